@@ -1,0 +1,1 @@
+"""releasegraph: release orchestration with a GraphQL API."""
