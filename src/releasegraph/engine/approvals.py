@@ -1,0 +1,169 @@
+"""Pre- and post-deploy approvals: who may answer, and what the answers add up to."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime, timedelta
+
+from releasegraph.engine.context import Ctx
+from releasegraph.engine.errors import InvalidTransitionError, PermissionDeniedError
+from releasegraph.engine.spec import ApprovalOrder, ApprovalSpec
+from releasegraph.engine.states import ApprovalStage, ApprovalStatus
+from releasegraph.engine.status import set_status
+from releasegraph.models import Approval, DeploymentAttempt
+
+ANYONE = "*"
+_COUNTED = (ApprovalStatus.APPROVED, ApprovalStatus.DEFERRED)
+_LIVE = (ApprovalStatus.PENDING, *_COUNTED, ApprovalStatus.REJECTED, ApprovalStatus.TIMED_OUT)
+
+
+class Verdict(enum.Enum):
+    WAITING = "waiting"
+    APPROVED = "approved"
+    DEFERRED = "deferred"
+    REJECTED = "rejected"
+
+
+def create_approvals(
+    ctx: Ctx,
+    attempt: DeploymentAttempt,
+    stage: ApprovalStage,
+    spec: ApprovalSpec | None,
+    *,
+    gate_override: bool = False,
+) -> None:
+    """Ask every approver of ``spec`` (anyone, for a gate override without approvers)."""
+    approvers = spec.approvers if spec else (ANYONE,)
+    timeout = spec.timeout_minutes if spec else None
+    for rank, approver in enumerate(approvers):
+        approval = Approval(
+            id=ctx.new_id(),
+            release_id=attempt.release_id,
+            attempt_id=attempt.id,
+            stage=stage,
+            rank=rank,
+            approver=approver,
+            status=ApprovalStatus.PENDING,
+            gate_override=gate_override,
+            created_on=ctx.now,
+            modified_on=ctx.now,
+            timeout_at=None if timeout is None else ctx.now + timedelta(minutes=timeout),
+        )
+        ctx.state.approvals.append(approval)
+        ctx.add(approval)
+        ctx.event(
+            entity="Approval",
+            entity_id=approval.id,
+            kind="approval.created",
+            to_status=approval.status.value,
+            data={"approver": approver, "stage": stage.value, "attempt": attempt.id},
+        )
+
+
+def stage_approvals(
+    ctx: Ctx, attempt: DeploymentAttempt, stage: ApprovalStage, *, gate_override: bool
+) -> list[Approval]:
+    return [
+        a
+        for a in ctx.state.approvals_of(attempt)
+        if a.stage == stage and a.gate_override == gate_override
+    ]
+
+
+def verdict(rows: list[Approval], spec: ApprovalSpec | None, now: datetime) -> Verdict:
+    """What the answers so far decide, given the required count."""
+    live = [a for a in rows if a.status in _LIVE]
+    if any(a.status in (ApprovalStatus.REJECTED, ApprovalStatus.TIMED_OUT) for a in live):
+        return Verdict.REJECTED
+    required = spec.required_count if spec and spec.required_count else len(live)
+    counted = [a for a in live if a.status in _COUNTED]
+    if len(counted) < required:
+        return Verdict.WAITING
+    if any(a.defer_until and a.defer_until > now for a in counted):
+        return Verdict.DEFERRED
+    return Verdict.APPROVED
+
+
+def actionable(rows: list[Approval], spec: ApprovalSpec | None) -> list[Approval]:
+    """The pending approvals someone may answer now (only the first, in sequential order)."""
+    pending = [a for a in rows if a.status == ApprovalStatus.PENDING]
+    if spec and spec.order == ApprovalOrder.SEQUENTIAL:
+        return pending[:1]
+    return pending
+
+
+def check_can_answer(
+    ctx: Ctx, approval: Approval, spec: ApprovalSpec | None, groups: frozenset[str]
+) -> None:
+    """Refuse an answer from someone who is not (or not yet) the one to give it."""
+    if approval.status != ApprovalStatus.PENDING:
+        raise InvalidTransitionError(
+            "approval is not pending", current_status=approval.status.value
+        )
+    if not may_act_as(ctx.actor, groups, approval.approver):
+        raise PermissionDeniedError(f"{ctx.actor!r} is not the approver {approval.approver!r}")
+    if spec and not spec.creator_can_approve and ctx.actor == ctx.state.release.created_by:
+        raise PermissionDeniedError("the creator of the release may not approve it")
+    siblings = [
+        a
+        for a in ctx.state.approvals
+        if a.attempt_id == approval.attempt_id
+        and a.stage == approval.stage
+        and a.gate_override == approval.gate_override
+    ]
+    if any(a.approved_by == ctx.actor and a.status in _COUNTED for a in siblings):
+        raise PermissionDeniedError(f"{ctx.actor!r} has already approved this stage")
+    if approval not in actionable(siblings, spec):
+        raise InvalidTransitionError(
+            "approval waits for an earlier approver (sequential order)",
+            current_status=approval.status.value,
+        )
+
+
+def may_act_as(actor: str, groups: frozenset[str], approver: str) -> bool:
+    if approver in (ANYONE, actor):
+        return True
+    return approver.startswith("group:") and approver.removeprefix("group:") in groups
+
+
+def answer(
+    ctx: Ctx,
+    approval: Approval,
+    status: ApprovalStatus,
+    *,
+    comment: str = "",
+    defer_until: datetime | None = None,
+) -> None:
+    approval.approved_by = ctx.actor
+    approval.comment = comment
+    approval.defer_until = defer_until
+    approval.modified_on = ctx.now
+    set_status(ctx, approval, status, by=ctx.actor, comment=comment)
+
+
+def close_remaining(ctx: Ctx, rows: list[Approval], status: ApprovalStatus) -> None:
+    """Approvals nobody needs to answer any more: skipped once decided, canceled on a cancel."""
+    for approval in rows:
+        if approval.status == ApprovalStatus.PENDING:
+            approval.modified_on = ctx.now
+            set_status(ctx, approval, status)
+
+
+def expire(ctx: Ctx, rows: list[Approval]) -> None:
+    for approval in rows:
+        if (
+            approval.status == ApprovalStatus.PENDING
+            and approval.timeout_at is not None
+            and approval.timeout_at <= ctx.now
+        ):
+            approval.modified_on = ctx.now
+            set_status(ctx, approval, ApprovalStatus.TIMED_OUT)
+
+
+def settle_deferrals(ctx: Ctx, rows: list[Approval]) -> None:
+    """A deferral whose time has come counts as a plain approval."""
+    for approval in rows:
+        if approval.status == ApprovalStatus.DEFERRED and (
+            approval.defer_until is None or approval.defer_until <= ctx.now
+        ):
+            set_status(ctx, approval, ApprovalStatus.APPROVED)

@@ -1,0 +1,127 @@
+"""Commands: every way the outside world asks the engine to change a release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class Command:
+    actor: str
+    groups: frozenset[str] = frozenset()
+    """The acting user's groups, for approvers named ``group:NAME``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateDraftRelease(Command):
+    description: str | None = None
+    artifacts: dict[str, str] | None = None
+    variables: dict[str, str] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class StartRelease(Command):
+    """Start now: a draft, or a scheduled release before its time (pre-execution)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ScheduleRelease(Command):
+    start_at: datetime
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeployEnvironment(Command):
+    environment_id: str
+    scheduled_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class CancelDeployment(Command):
+    environment_id: str
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class AbandonRelease(Command):
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Approve(Command):
+    approval_id: str
+    comment: str = ""
+    defer_until: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class Reject(Command):
+    approval_id: str
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReassignApproval(Command):
+    approval_id: str
+    to: str
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ResumeManualIntervention(Command):
+    intervention_id: str
+    values: dict[str, str] = field(default_factory=dict)
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RejectManualIntervention(Command):
+    intervention_id: str
+    comment: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RetryTask(Command):
+    """Run a failed task again: within its attempt while it waits, or in a new attempt."""
+
+    task_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class IgnoreTaskFailure(Command):
+    task_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class FixAndContinue(Command):
+    task_id: str
+    inputs: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, kw_only=True)
+class Tick(Command):
+    """Let time and freed resources move the release on; the runtime's timers send it."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunFinished(Command):
+    """An executor reports the end of a script or http run."""
+
+    run_id: str
+    succeeded: bool
+    exit_code: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RunInterrupted(Command):
+    """The process running this run died (a crash): record it and run the task again."""
+
+    run_id: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class GateSampled(Command):
+    gate_id: str
+    results: dict[str, bool]

@@ -1,0 +1,154 @@
+"""What one decision may read besides the release (time, ids, resources) and what it produced."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlmodel import SQLModel
+
+from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.pairs import Pair, check_attempt_move
+from releasegraph.models import DeploymentAttempt
+
+SYSTEM = "system"
+
+
+@dataclass(kw_only=True)
+class QueueView:
+    """One environment's queue across the releases of a definition."""
+
+    max_parallel: int
+    occupied: int = 0
+    queued: list[str] = field(default_factory=list)
+    """Attempt ids waiting in ``(NOT_DEPLOYED, QUEUED)``, oldest first."""
+
+
+@dataclass(kw_only=True)
+class Resources:
+    """The shared capacity a decision may take from: agents, pipelines, queue slots."""
+
+    free_agents: dict[str, list[str]] = field(default_factory=dict)
+    running_jobs: int = 0
+    job_limit: int = 0
+    """Server-wide parallel jobs; 0 = unlimited."""
+    queues: dict[tuple[str, str], QueueView] = field(default_factory=dict)
+
+    def pipeline_full(self) -> bool:
+        return self.job_limit > 0 and self.running_jobs >= self.job_limit
+
+    def take_agent(self, pool: str) -> str | None:
+        agents = self.free_agents.get(pool)
+        if not agents:
+            return None
+        self.running_jobs += 1
+        return agents.pop(0)
+
+    def give_back_agent(self, pool: str, agent: str) -> None:
+        self.running_jobs -= 1
+        self.free_agents.setdefault(pool, []).append(agent)
+
+    def queue(self, definition_id: str, env_name: str, max_parallel: int) -> QueueView:
+        key = (definition_id, env_name)
+        if key not in self.queues:
+            self.queues[key] = QueueView(max_parallel=max_parallel)
+        return self.queues[key]
+
+
+@dataclass(frozen=True, kw_only=True)
+class EventDraft:
+    """An event before the runtime gives it its sequence number."""
+
+    release_id: str
+    entity: str
+    entity_id: str
+    kind: str
+    actor: str
+    at: datetime
+    from_status: str | None = None
+    to_status: str | None = None
+    from_operation_status: str | None = None
+    to_operation_status: str | None = None
+    data: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(kw_only=True)
+class Effects:
+    """Everything a decision asks the runtime to do besides saving the mutated rows."""
+
+    events: list[EventDraft] = field(default_factory=list)
+    created: list[SQLModel] = field(default_factory=list)
+    start_runs: list[str] = field(default_factory=list)
+    """Runs of script and http tasks for an executor to start."""
+    stop_runs: list[str] = field(default_factory=list)
+    """Runs whose executor must be killed (timeout, cancel)."""
+    sample_gates: list[str] = field(default_factory=list)
+    agents_assigned: dict[str, str] = field(default_factory=dict)
+    """Agent name → phase id."""
+    agents_freed: list[str] = field(default_factory=list)
+    queue_changed: set[tuple[str, str]] = field(default_factory=set)
+    """Queues (definition id, environment name) where a slot freed or a newer attempt waits."""
+
+
+@dataclass(kw_only=True)
+class Ctx:
+    """One decision: the release, the time, who acts, and what has come of it so far."""
+
+    state: ReleaseState
+    now: datetime
+    actor: str
+    new_id: Callable[[], str]
+    resources: Resources
+    effects: Effects = field(default_factory=Effects)
+
+    def add(self, row: SQLModel) -> None:
+        self.effects.created.append(row)
+
+    def event(
+        self,
+        *,
+        entity: str,
+        entity_id: str,
+        kind: str,
+        from_status: str | None = None,
+        to_status: str | None = None,
+        data: dict[str, object] | None = None,
+    ) -> None:
+        self.effects.events.append(
+            EventDraft(
+                release_id=self.state.release.id,
+                entity=entity,
+                entity_id=entity_id,
+                kind=kind,
+                actor=self.actor,
+                at=self.now,
+                from_status=from_status,
+                to_status=to_status,
+                data=data or {},
+            )
+        )
+
+    def move_attempt(self, attempt: DeploymentAttempt, target: Pair, *, new: bool = False) -> None:
+        """Move an attempt to another pair, only along a declared transition."""
+        current = None if new else (attempt.status, attempt.operation_status)
+        if current == target:
+            return
+        check_attempt_move(current, target)
+        attempt.status, attempt.operation_status = target
+        attempt.last_modified_by = self.actor
+        self.effects.events.append(
+            EventDraft(
+                release_id=self.state.release.id,
+                entity="DeploymentAttempt",
+                entity_id=attempt.id,
+                kind="attempt.created" if new else "attempt.status",
+                actor=self.actor,
+                at=self.now,
+                from_status=None if current is None else current[0].value,
+                to_status=target[0].value,
+                from_operation_status=None if current is None else current[1].value,
+                to_operation_status=target[1].value,
+                data={"environment": attempt.environment_name, "attempt": attempt.attempt},
+            )
+        )

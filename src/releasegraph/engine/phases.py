@@ -1,0 +1,207 @@
+"""Deploy phases: getting an agent, running tasks one after another, and ending the phase."""
+
+from __future__ import annotations
+
+from releasegraph.engine import interventions
+from releasegraph.engine.context import Ctx
+from releasegraph.engine.pairs import Pair
+from releasegraph.engine.spec import RunOn
+from releasegraph.engine.states import (
+    TERMINAL_PHASE,
+    DeployPhaseStatus,
+    ManualInterventionStatus,
+    RunStatus,
+    TaskStatus,
+)
+from releasegraph.engine.states import DeploymentOperationStatus as Op
+from releasegraph.engine.states import DeploymentStatus as St
+from releasegraph.engine.status import set_status
+from releasegraph.engine.tasks import EXECUTOR_KINDS, current_run, finish_run, start_run, step_run
+from releasegraph.models import DeploymentAttempt, DeployPhase, Task
+
+
+def current_phase(ctx: Ctx, attempt: DeploymentAttempt) -> DeployPhase | None:
+    for phase in ctx.state.phases_of(attempt):
+        if phase.status not in TERMINAL_PHASE:
+            return phase
+    return None
+
+
+def step_phases(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
+    """Advance the attempt's current phase by one step; False when there is none left."""
+    phase = current_phase(ctx, attempt)
+    if phase is None:
+        return False
+    if phase.status == DeployPhaseStatus.NOT_STARTED:
+        return _acquire(ctx, attempt, phase)
+    return _step_running(ctx, attempt, phase)
+
+
+def _acquire(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> bool:
+    """A phase runs on the server at once; on an agent, once a pipeline and an agent are free."""
+    spec = ctx.state.phase_spec(phase)
+    if spec.run_on == RunOn.SERVER:
+        _begin(ctx, attempt, phase, agent=None)
+        return True
+    if ctx.resources.pipeline_full():
+        return _wait(ctx, attempt, phase, Op.QUEUED_FOR_PIPELINE)
+    agent = ctx.resources.take_agent(spec.pool)
+    if agent is None:
+        return _wait(ctx, attempt, phase, Op.QUEUED_FOR_AGENT)
+    ctx.effects.agents_assigned[agent] = phase.id
+    _begin(ctx, attempt, phase, agent=agent)
+    return True
+
+
+def _wait(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, op: Op) -> bool:
+    status = St.NOT_DEPLOYED if attempt.started_on is None else St.IN_PROGRESS
+    if (attempt.status, attempt.operation_status) == (status, op):
+        return False
+    phase.waiting_since = phase.waiting_since or ctx.now
+    ctx.move_attempt(attempt, (status, op))
+    return True
+
+
+def _begin(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, *, agent: str | None) -> None:
+    phase.agent_name = agent
+    phase.started_on = ctx.now
+    phase.waiting_since = None
+    set_status(ctx, phase, DeployPhaseStatus.IN_PROGRESS, agent=agent)
+    attempt.started_on = attempt.started_on or ctx.now
+    ctx.move_attempt(attempt, (St.IN_PROGRESS, Op.PHASE_IN_PROGRESS))
+
+
+def _step_running(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> bool:
+    tasks = ctx.state.tasks_of(phase)
+    running = next((t for t in tasks if t.status == TaskStatus.IN_PROGRESS), None)
+    if running is not None:
+        return _step_task(ctx, attempt, phase, running)
+    if any(interventions.pending_failure(ctx, t) for t in tasks):
+        return _sync_operation(ctx, attempt, phase)
+    task = _next_task(ctx, attempt, phase, tasks)
+    if task is not None:
+        start_run(ctx, phase, task)
+        _sync_operation(ctx, attempt, phase)
+        return True
+    _complete(ctx, attempt, phase)
+    return True
+
+
+def _step_task(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, task: Task) -> bool:
+    changed = False
+    run = current_run(ctx, task)
+    if run is not None:
+        changed = step_run(ctx, attempt, run)
+    for intervention in ctx.state.interventions_of(attempt):
+        if intervention.task_id == task.id:
+            changed = interventions.expire(ctx, intervention) or changed
+    return _sync_operation(ctx, attempt, phase) or changed
+
+
+def _next_task(
+    ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, tasks: list[Task]
+) -> Task | None:
+    """The next task to run; after a failure or a cancel, only ``alwaysRun`` tasks run."""
+    stopping = phase.failed or attempt.operation_status == Op.CANCELLING
+    for task in tasks:
+        if task.status != TaskStatus.PENDING:
+            continue
+        if stopping and not ctx.state.task_spec(task).always_run:
+            set_status(ctx, task, TaskStatus.SKIPPED)
+            continue
+        return task
+    return None
+
+
+def _sync_operation(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> bool:
+    """PHASE_IN_PROGRESS, or MANUAL_INTERVENTION_PENDING while a person must act."""
+    if attempt.operation_status == Op.CANCELLING:
+        return False
+    waiting = any(
+        i.status == ManualInterventionStatus.PENDING and i.phase_id == phase.id
+        for i in ctx.state.interventions_of(attempt)
+    )
+    target = Op.MANUAL_INTERVENTION_PENDING if waiting else Op.PHASE_IN_PROGRESS
+    if attempt.operation_status == target:
+        return False
+    ctx.move_attempt(attempt, (St.IN_PROGRESS, target))
+    return True
+
+
+def _complete(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> None:
+    cancelling = attempt.operation_status == Op.CANCELLING
+    if cancelling:
+        status = DeployPhaseStatus.CANCELED
+    elif phase.failed:
+        status = DeployPhaseStatus.FAILED
+    elif phase.partial:
+        status = DeployPhaseStatus.PARTIALLY_SUCCEEDED
+    else:
+        status = DeployPhaseStatus.SUCCEEDED
+    end_phase(ctx, phase, status)
+    if cancelling:
+        complete_attempt(ctx, attempt, (St.FAILED, Op.CANCELED))
+    elif phase.failed:
+        complete_attempt(ctx, attempt, (St.FAILED, Op.PHASE_FAILED))
+    else:
+        ctx.move_attempt(attempt, (St.IN_PROGRESS, Op.PHASE_SUCCEEDED))
+
+
+def end_phase(ctx: Ctx, phase: DeployPhase, status: DeployPhaseStatus) -> None:
+    """End a phase and give its agent back."""
+    phase.completed_on = ctx.now
+    phase.waiting_since = None
+    set_status(ctx, phase, status)
+    if phase.agent_name is not None:
+        ctx.resources.give_back_agent(ctx.state.phase_spec(phase).pool, phase.agent_name)
+        ctx.effects.agents_freed.append(phase.agent_name)
+
+
+def complete_attempt(ctx: Ctx, attempt: DeploymentAttempt, pair: Pair) -> None:
+    """Move to a final pair and give back the queue slot."""
+    ctx.move_attempt(attempt, pair)
+    attempt.completed_on = ctx.now
+    attempt.deferred_until = None
+    if attempt.holds_queue_slot:
+        attempt.holds_queue_slot = False
+        spec = ctx.state.spec.environment(attempt.environment_name)
+        view = ctx.resources.queue(
+            attempt.definition_id, attempt.environment_name, spec.queue.max_parallel
+        )
+        view.occupied -= 1
+        ctx.effects.queue_changed.add((attempt.definition_id, attempt.environment_name))
+
+
+def stop_phases(ctx: Ctx, attempt: DeploymentAttempt) -> None:
+    """Cancel while tasks run: kill what runs unless it is ``alwaysRun``, and let those finish."""
+    for intervention in ctx.state.interventions_of(attempt):
+        if intervention.status == ManualInterventionStatus.PENDING:
+            interventions.close(ctx, intervention, ManualInterventionStatus.CANCELED, "cancel")
+    phase = current_phase(ctx, attempt)
+    if phase is None or phase.status == DeployPhaseStatus.NOT_STARTED:
+        if phase is not None:
+            phase.waiting_since = None
+        complete_attempt(ctx, attempt, (St.FAILED, Op.CANCELED))
+        return
+    tasks = ctx.state.tasks_of(phase)
+    for task in tasks:
+        run = current_run(ctx, task)
+        if run is not None and not ctx.state.task_spec(task).always_run:
+            if ctx.state.task_spec(task).kind in EXECUTOR_KINDS:
+                ctx.effects.stop_runs.append(run.id)
+            finish_run(ctx, run, RunStatus.CANCELED, error=f"canceled by {ctx.actor}")
+    if any(_still_runs(ctx, task) for task in tasks):
+        set_status(ctx, phase, DeployPhaseStatus.CANCELLING)
+        ctx.move_attempt(attempt, (St.IN_PROGRESS, Op.CANCELLING))
+        return
+    for task in tasks:
+        if task.status == TaskStatus.PENDING:
+            set_status(ctx, task, TaskStatus.SKIPPED)
+    end_phase(ctx, phase, DeployPhaseStatus.CANCELED)
+    complete_attempt(ctx, attempt, (St.FAILED, Op.CANCELED))
+
+
+def _still_runs(ctx: Ctx, task: Task) -> bool:
+    if task.status == TaskStatus.IN_PROGRESS:
+        return True
+    return task.status == TaskStatus.PENDING and ctx.state.task_spec(task).always_run

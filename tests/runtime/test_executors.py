@@ -1,0 +1,330 @@
+from __future__ import annotations
+
+import asyncio
+import os
+import shlex
+import signal
+import socket
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from releasegraph.runtime.executors import (
+    MAX_LINE_BYTES,
+    HttpResult,
+    ScriptResult,
+    check_http,
+    kill_process_group,
+    run_http,
+    run_script,
+)
+
+DEADLINE_SECONDS = 10.0
+
+
+class Lines:
+    """Collects what a script printed, per stream."""
+
+    def __init__(self) -> None:
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+
+    def __call__(self, stream: str, text: str) -> None:
+        getattr(self, stream).append(text)
+
+
+async def run(command: str, *, env: dict[str, str] | None = None) -> tuple[ScriptResult, Lines]:
+    lines = Lines()
+    result = await run_script(command, env=env or {}, on_line=lines)
+    return result, lines
+
+
+async def wait_until(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + DEADLINE_SECONDS
+    while not condition():
+        assert time.monotonic() < deadline, "condition not met before the deadline"
+        await asyncio.sleep(0.02)
+
+
+def is_gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    # A killed orphan stays a zombie until init reaps it, which some container
+    # inits do only now and then; a zombie runs nothing, so it counts as gone.
+    return _is_zombie(pid)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except FileNotFoundError:
+        return True
+    return stat.rsplit(")", 1)[1].split()[0] == "Z"
+
+
+def pid_in(path: Path) -> Callable[[], bool]:
+    # `echo` writes the newline last, so a complete file ends with one.
+    return lambda: path.exists() and path.read_text().endswith("\n")
+
+
+# --- run_script: output, exit codes, environment -------------------------------------
+
+
+async def test_lines_arrive_in_order_on_their_streams() -> None:
+    result, lines = await run("for i in 1 2 3; do echo out$i; echo err$i >&2; done")
+
+    assert result.exit_code == 0
+    assert lines.stdout == ["out1", "out2", "out3"]
+    assert lines.stderr == ["err1", "err2", "err3"]
+
+
+async def test_non_zero_exit_code_is_returned() -> None:
+    result, lines = await run("echo failing >&2; exit 7")
+
+    assert result.exit_code == 7
+    assert lines.stderr == ["failing"]
+
+
+async def test_shell_killed_by_signal_gives_negative_exit_code() -> None:
+    result, _ = await run("kill -KILL $$")
+
+    assert result.exit_code == -signal.SIGKILL
+
+
+async def test_result_pid_is_the_shell(tmp_path: Path) -> None:
+    pid_file = tmp_path / "pid"
+
+    result, _ = await run(f"echo $$ > {pid_file}")
+
+    assert result.pid == int(pid_file.read_text())
+
+
+async def test_variables_from_env_and_os_environ_are_visible(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("FROM_SERVER", "server")
+    monkeypatch.setenv("OVERRIDDEN", "server")
+
+    _, lines = await run(
+        'echo "$FROM_SERVER $OVERRIDDEN $RELEASE_NAME"',
+        env={"OVERRIDDEN": "release", "RELEASE_NAME": "web-shop 1"},
+    )
+
+    assert lines.stdout == ["server release web-shop 1"]
+
+
+async def test_runs_in_the_given_directory(tmp_path: Path) -> None:
+    lines = Lines()
+
+    await run_script("pwd", env={}, on_line=lines, cwd=str(tmp_path))
+
+    assert lines.stdout == [str(tmp_path)]  # pytest's tmp_path is already resolved
+
+
+async def test_last_line_without_newline_is_delivered() -> None:
+    _, lines = await run("printf 'first\\nlast'")
+
+    assert lines.stdout == ["first", "last"]
+
+
+async def test_empty_lines_are_kept() -> None:
+    _, lines = await run("printf 'a\\n\\nb\\n'")
+
+    assert lines.stdout == ["a", "", "b"]
+
+
+async def test_long_line_is_split() -> None:
+    _, lines = await run(f"head -c {MAX_LINE_BYTES + 100} /dev/zero | tr '\\0' x; echo; echo next")
+
+    assert lines.stdout == ["x" * MAX_LINE_BYTES, "x" * 100, "next"]
+
+
+async def test_long_line_is_split_between_characters() -> None:
+    text = "a" + "é" * MAX_LINE_BYTES  # the byte at the limit is inside an "é"
+    program = f"import sys; sys.stdout.write('a' + 'é' * {MAX_LINE_BYTES})"
+
+    _, lines = await run(f"{shlex.quote(sys.executable)} -c {shlex.quote(program)}")
+
+    assert len(lines.stdout) > 1
+    assert all(len(line.encode()) <= MAX_LINE_BYTES for line in lines.stdout)
+    assert "".join(lines.stdout) == text
+
+
+async def test_invalid_utf8_is_replaced() -> None:
+    _, lines = await run("printf 'a\\377b\\n'")
+
+    assert lines.stdout == ["a\ufffdb"]
+
+
+# --- run_script: cancellation and leftovers --------------------------------------------
+
+
+async def test_cancel_kills_shell_and_grandchild(tmp_path: Path) -> None:
+    shell_file, child_file = tmp_path / "shell", tmp_path / "child"
+    task = asyncio.create_task(
+        run(f"echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
+    )
+    await wait_until(pid_in(child_file))
+
+    task.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for pid_file in (shell_file, child_file):
+        pid = int(pid_file.read_text())
+        await wait_until(lambda: is_gone(pid))  # noqa: B023 - awaited in this iteration
+
+
+async def test_cancel_sends_sigterm_first(tmp_path: Path) -> None:
+    ready, termed = tmp_path / "ready", tmp_path / "termed"
+    task = asyncio.create_task(
+        run(f"trap 'echo yes > {termed}; exit 3' TERM; echo $$ > {ready}; sleep 1000 & wait")
+    )
+    await wait_until(pid_in(ready))
+
+    task.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    assert termed.read_text() == "yes\n"
+
+
+async def test_cancel_kills_a_script_that_ignores_sigterm(tmp_path: Path) -> None:
+    shell_file, child_file = tmp_path / "shell", tmp_path / "child"
+    task = asyncio.create_task(
+        run(f"trap '' TERM; echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
+    )
+    await wait_until(pid_in(child_file))
+
+    task.cancel()
+
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    for pid_file in (shell_file, child_file):
+        pid = int(pid_file.read_text())
+        await wait_until(lambda: is_gone(pid))  # noqa: B023 - awaited in this iteration
+
+
+async def test_failing_on_line_stops_the_script(tmp_path: Path) -> None:
+    child_file = tmp_path / "child"
+
+    def explode(stream: str, text: str) -> None:
+        raise RuntimeError("log sink broken")
+
+    with pytest.raises(RuntimeError, match="log sink broken"):
+        await run_script(
+            f"sleep 1000 & echo $! > {child_file}; echo hello; wait", env={}, on_line=explode
+        )
+
+    child = int(child_file.read_text())
+    await wait_until(lambda: is_gone(child))
+
+
+async def test_kill_process_group_of_finished_run_does_not_raise() -> None:
+    result, _ = await run("true")
+
+    kill_process_group(result.pid)
+
+
+# --- run_http and check_http -----------------------------------------------------------
+
+
+class Handler(BaseHTTPRequestHandler):
+    release_slow = threading.Event()
+
+    def do_GET(self) -> None:
+        if self.path == "/slow":
+            # Held until the test ends, so the client's timeout always fires first.
+            self.release_slow.wait(DEADLINE_SECONDS)
+        status = {"/ok": 200, "/created": 201, "/fail": 500, "/slow": 200}.get(self.path, 404)
+        self.send_response(status)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def do_POST(self) -> None:
+        self.send_response(202 if self.path == "/ok" else 405)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # keep the test output clean
+
+
+@pytest.fixture
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    Handler.release_slow.clear()
+    # A short poll interval keeps shutdown() quick at teardown.
+    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    Handler.release_slow.set()
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@pytest.fixture
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+async def test_http_200_succeeds(server: str) -> None:
+    result = await run_http(f"{server}/ok")
+
+    assert result == HttpResult(status_code=200, error=None)
+    assert result.succeeded
+
+
+async def test_http_method_is_used(server: str) -> None:
+    result = await run_http(f"{server}/ok", method="POST")
+
+    assert result == HttpResult(status_code=202, error=None)
+
+
+async def test_http_500_does_not_succeed(server: str) -> None:
+    result = await run_http(f"{server}/fail")
+
+    assert result == HttpResult(status_code=500, error=None)
+    assert not result.succeeded
+
+
+async def test_http_refused_connection_is_reported(closed_port: int) -> None:
+    result = await run_http(f"http://127.0.0.1:{closed_port}/ok")
+
+    assert result.status_code is None
+    assert result.error is not None
+    assert result.error.startswith("connection failed")
+    assert not result.succeeded
+
+
+async def test_http_timeout_is_reported(server: str) -> None:
+    result = await run_http(f"{server}/slow", timeout_seconds=0.2)
+
+    assert result.status_code is None
+    assert result.error is not None
+    assert "timeout" in result.error
+
+
+async def test_http_invalid_url_is_reported() -> None:
+    result = await run_http("not a url")
+
+    assert result.status_code is None
+    assert result.error is not None
+
+
+async def test_check_http(server: str, closed_port: int) -> None:
+    assert await check_http(f"{server}/ok") is True
+    assert await check_http(f"{server}/created") is True
+    assert await check_http(f"{server}/fail") is False
+    assert await check_http(f"http://127.0.0.1:{closed_port}/") is False
