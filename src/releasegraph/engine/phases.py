@@ -162,6 +162,8 @@ def complete_attempt(ctx: Ctx, attempt: DeploymentAttempt, pair: Pair) -> None:
     ctx.move_attempt(attempt, pair)
     attempt.completed_on = ctx.now
     attempt.deferred_until = None
+    for phase in ctx.state.phases_of(attempt):
+        phase.waiting_since = None
     if attempt.holds_queue_slot:
         attempt.holds_queue_slot = False
         spec = ctx.state.spec.environment(attempt.environment_name)

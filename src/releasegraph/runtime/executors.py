@@ -53,9 +53,11 @@ async def run_script(
     env: Mapping[str, str],
     on_line: Callable[[str, str], None],
     cwd: str | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> ScriptResult:
     """Run `command` with /bin/sh in its own process group, streaming its output.
 
+    `on_start` gets the shell's pid (its process group) as soon as it runs.
     Returns once the shell exited and both streams are drained. When cancelled
     (or when `on_line` raises), the whole process group is terminated before
     the exception propagates.
@@ -75,6 +77,8 @@ async def run_script(
     )
     assert proc.stdout is not None
     assert proc.stderr is not None
+    if on_start is not None:
+        on_start(proc.pid)
     readers = [
         asyncio.create_task(_pump(proc.stdout, "stdout", on_line)),
         asyncio.create_task(_pump(proc.stderr, "stderr", on_line)),

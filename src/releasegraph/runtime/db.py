@@ -1,0 +1,52 @@
+"""Database engines: a SQLite file by default (WAL), PostgreSQL for several replicas."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, SQLModel
+
+import releasegraph.models  # noqa: F401  (registers every table)
+from releasegraph.models import SequenceCounter
+
+DEFAULT_URL = "sqlite:///releasegraph.db"
+EVENT_SEQUENCE = "event"
+
+
+def make_engine(url: str) -> Engine:
+    """An engine whose transactions take the write lock up front on SQLite."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    if not url.startswith("sqlite"):
+        return sa.create_engine(url, pool_pre_ping=True)
+    engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
+    sa.event.listen(engine, "connect", _sqlite_connect)
+    sa.event.listen(engine, "begin", _sqlite_begin)
+    return engine
+
+
+def _sqlite_connect(dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself (pysqlite would defer it).
+    dbapi_connection.isolation_level = None
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "busy_timeout=30000"):
+        dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _sqlite_begin(connection: sa.Connection) -> None:
+    # IMMEDIATE: a transaction that will write never fails to upgrade its lock midway.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def create_schema(engine: Engine) -> None:
+    SQLModel.metadata.create_all(engine)
+    with Session(engine) as session:
+        if session.get(SequenceCounter, EVENT_SEQUENCE) is None:
+            session.add(SequenceCounter(name=EVENT_SEQUENCE, value=0))
+            session.commit()
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return engine.dialect.name == "sqlite"

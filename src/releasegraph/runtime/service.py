@@ -1,0 +1,228 @@
+"""The runtime: applies the engine's decisions in transactions and does the I/O they ask for."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+from datetime import datetime
+
+from sqlmodel import Session
+
+from releasegraph.engine import commands
+from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.context import SYSTEM, Effects, EventDraft
+from releasegraph.engine.decide import decide
+from releasegraph.models import ReleaseDefinitionRow
+from releasegraph.runtime import agents, releases, store, timers
+from releasegraph.runtime.clock import Clock, SystemClock
+from releasegraph.runtime.db import create_schema, make_engine
+from releasegraph.runtime.runs import RunExecutor
+from releasegraph.runtime.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EventListener = Callable[[list[tuple[int, EventDraft]]], None]
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+class Runtime:
+    """One process's share of the work: every write goes through ``execute``."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        clock: Clock | None = None,
+        id_factory: Callable[[], str] = new_id,
+    ) -> None:
+        self.settings = settings
+        self.clock: Clock = clock or SystemClock()
+        self.new_id = id_factory
+        self.db = make_engine(settings.database_url)
+        self.listeners: list[EventListener] = []
+        self.runs = RunExecutor(self)
+        self._wake = asyncio.Event()
+        self._changed_queues: set[tuple[str, str]] = set()
+        self._agents_freed = False
+        self._loop_task: asyncio.Task[None] | None = None
+
+    # -- lifecycle -------------------------------------------------------------
+
+    def open(self) -> None:
+        """Create the tables and register this process's local agents."""
+        create_schema(self.db)
+        with self.session() as session:
+            agents.register_local(session, self.settings, self.clock.now())
+            session.commit()
+
+    async def start(self) -> None:
+        """Open, recover what a crash left behind, and start the timer loop."""
+        self.open()
+        self.runs.recover()
+        self._agents_freed = True
+        self._loop_task = asyncio.create_task(self._loop(), name="releasegraph-timers")
+
+    async def stop(self) -> None:
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._loop_task
+        await self.runs.stop_all()
+        self.db.dispose()
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Session]:
+        with Session(self.db, expire_on_commit=False) as session:
+            yield session
+
+    # -- writes ----------------------------------------------------------------
+
+    def execute(self, release_id: str, command: commands.Command) -> Effects:
+        """Decide ``command`` on the release and commit it with its events, or change nothing."""
+        with self.session() as session:
+            state = store.load_release(session, release_id)
+            resources = store.load_resources(
+                session, state.spec, state.release.definition_id, self.settings.job_limit
+            )
+            effects = decide(
+                state, command, now=self.clock.now(), new_id=self.new_id, resources=resources
+            )
+            seqs = self._save(session, release_id, effects)
+            session.commit()
+        self._after_commit(release_id, effects, seqs)
+        return effects
+
+    def create_definition(self, source: str, *, actor: str) -> ReleaseDefinitionRow:
+        with self.session() as session:
+            row = releases.create_definition(
+                session, source, actor=actor, now=self.clock.now(), new_id=self.new_id
+            )
+            session.commit()
+            return row
+
+    def update_definition(
+        self, definition_id: str, source: str, *, actor: str
+    ) -> ReleaseDefinitionRow:
+        with self.session() as session:
+            row = releases.update_definition(
+                session, definition_id, source, actor=actor, now=self.clock.now()
+            )
+            session.commit()
+            return row
+
+    def create_release(
+        self,
+        definition_id: str,
+        *,
+        actor: str,
+        description: str = "",
+        artifacts: dict[str, str] | None = None,
+        variables: dict[str, str] | None = None,
+        start: bool = False,
+        scheduled_start_time: datetime | None = None,
+    ) -> str:
+        with self.session() as session:
+            release_id, effects = releases.create_release(
+                session,
+                definition_id,
+                actor=actor,
+                now=self.clock.now(),
+                new_id=self.new_id,
+                resources=lambda d: store.load_resources(
+                    session, store.spec_from_snapshot(d.spec), d.id, self.settings.job_limit
+                ),
+                description=description,
+                artifacts=artifacts,
+                variables=variables,
+                start=start,
+                scheduled_start_time=scheduled_start_time,
+            )
+            seqs = self._save(session, release_id, effects)
+            session.commit()
+        self._after_commit(release_id, effects, seqs)
+        return release_id
+
+    def _save(self, session: Session, release_id: str, effects: Effects) -> list[int]:
+        return store.save(
+            session,
+            created=effects.created,
+            events=effects.events,
+            agents_assigned=effects.agents_assigned,
+            agents_freed=effects.agents_freed,
+            release_id=release_id,
+        )
+
+    def _after_commit(self, release_id: str, effects: Effects, seqs: list[int]) -> None:
+        for run_id in effects.stop_runs:
+            self.runs.stop(run_id)
+        for run_id in effects.start_runs:
+            self.runs.start(release_id, run_id)
+        for gate_id in effects.sample_gates:
+            self.runs.sample_gate(release_id, gate_id)
+        self._changed_queues |= effects.queue_changed
+        self._agents_freed = self._agents_freed or bool(effects.agents_freed)
+        if effects.events:
+            numbered = list(zip(seqs, effects.events, strict=True))
+            for listener in self.listeners:
+                listener(numbered)
+        self._wake.set()
+
+    # -- reads -----------------------------------------------------------------
+
+    def load(self, release_id: str) -> ReleaseState:
+        with self.session() as session:
+            return store.load_release(session, release_id, lock=False)
+
+    # -- time and waiting ------------------------------------------------------
+
+    def run_due(self) -> int:
+        """Tick every release whose time has come or whose resources freed; returns the ticks."""
+        ticks = 0
+        while True:
+            with self.session() as session:
+                due = timers.due_releases(session, self.clock.now())
+            waiting = self._take_waiting()
+            if not due and not waiting:
+                return ticks
+            for release_id in dict.fromkeys(due + waiting):
+                self._tick(release_id)
+                ticks += 1
+
+    def _take_waiting(self) -> list[str]:
+        queues, self._changed_queues = self._changed_queues, set()
+        freed, self._agents_freed = self._agents_freed, False
+        with self.session() as session:
+            waiting = timers.queued_releases(session, queues)
+            if freed:
+                waiting += timers.agent_waiting_releases(session)
+        return waiting
+
+    def _tick(self, release_id: str) -> None:
+        try:
+            self.execute(release_id, commands.Tick(actor=SYSTEM))
+        except Exception:
+            log.exception("tick of release %s failed", release_id)
+
+    async def _loop(self) -> None:
+        while True:
+            self._wake.clear()
+            self.run_due()
+            with self.session() as session:
+                next_due = timers.next_due(session)
+            await self.clock.sleep_until(next_due, self._wake)
+
+    async def idle(self) -> None:
+        """Wait until nothing is due now and no executor runs; callers bound it with a timeout."""
+        while True:
+            self.run_due()
+            if not await self.runs.wait_any():
+                with self.session() as session:
+                    next_due = timers.next_due(session)
+                if next_due is None or next_due > self.clock.now():
+                    return

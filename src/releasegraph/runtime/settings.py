@@ -1,0 +1,19 @@
+"""Runtime settings: where the database is and how much capacity the server has."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from releasegraph.runtime.db import DEFAULT_URL
+
+
+@dataclass(frozen=True, kw_only=True)
+class Settings:
+    database_url: str = DEFAULT_URL
+    agents: int = 2
+    """Local agents this process runs, in ``pool``."""
+    pool: str = "default"
+    job_limit: int = 0
+    """Server-wide parallel jobs (agent phases running at once); 0 = unlimited."""
+    workdir: str | None = None
+    """Working directory of script tasks; the server's own when None."""

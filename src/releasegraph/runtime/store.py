@@ -1,0 +1,185 @@
+"""Loading a release whole, and saving what a decision changed, in one transaction."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import sqlalchemy as sa
+from sqlmodel import Session, SQLModel, col, func, select
+
+from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.context import EventDraft, QueueView, Resources
+from releasegraph.engine.definition import parse_definition
+from releasegraph.engine.errors import NotFoundError
+from releasegraph.engine.spec import DefinitionSpec
+from releasegraph.engine.states import AgentStatus, DeploymentOperationStatus
+from releasegraph.models import (
+    Agent,
+    Approval,
+    DeploymentAttempt,
+    DeployPhase,
+    Event,
+    Gate,
+    ManualIntervention,
+    Release,
+    ReleaseEnvironment,
+    SequenceCounter,
+    Task,
+    TaskRun,
+)
+from releasegraph.runtime.db import EVENT_SEQUENCE
+
+_spec_cache: dict[str, DefinitionSpec] = {}
+
+
+def spec_from_snapshot(snapshot: dict[str, object]) -> DefinitionSpec:
+    """A stored definition (``definition_to_dict`` form) as a typed spec."""
+    return parse_definition(json.dumps(snapshot))
+
+
+def release_spec(release: Release) -> DefinitionSpec:
+    """The release's definition snapshot, parsed once per process (it never changes)."""
+    spec = _spec_cache.get(release.id)
+    if spec is None:
+        spec = _spec_cache[release.id] = spec_from_snapshot(release.spec)
+    return spec
+
+
+def load_release(session: Session, release_id: str, *, lock: bool = True) -> ReleaseState:
+    """Every row of one release; ``lock`` holds the release row until the transaction ends."""
+    query = select(Release).where(Release.id == release_id)
+    release = session.exec(query.with_for_update() if lock else query).first()
+    if release is None:
+        raise NotFoundError("Release", release_id)
+    return ReleaseState(
+        release=release,
+        spec=release_spec(release),
+        environments=list(
+            session.exec(
+                select(ReleaseEnvironment).where(col(ReleaseEnvironment.release_id) == release_id)
+            )
+        ),
+        attempts=list(
+            session.exec(
+                select(DeploymentAttempt).where(col(DeploymentAttempt.release_id) == release_id)
+            )
+        ),
+        phases=list(
+            session.exec(select(DeployPhase).where(col(DeployPhase.release_id) == release_id))
+        ),
+        tasks=list(session.exec(select(Task).where(col(Task.release_id) == release_id))),
+        runs=list(session.exec(select(TaskRun).where(col(TaskRun.release_id) == release_id))),
+        approvals=list(
+            session.exec(select(Approval).where(col(Approval.release_id) == release_id))
+        ),
+        gates=list(session.exec(select(Gate).where(col(Gate.release_id) == release_id))),
+        interventions=list(
+            session.exec(
+                select(ManualIntervention).where(col(ManualIntervention.release_id) == release_id)
+            )
+        ),
+    )
+
+
+def load_resources(
+    session: Session, spec: DefinitionSpec, definition_id: str, job_limit: int
+) -> Resources:
+    """Free agents, running jobs and the queues this release's environments use."""
+    free: dict[str, list[str]] = {}
+    idle = select(Agent).where(
+        col(Agent.status) == AgentStatus.ONLINE, col(Agent.enabled), col(Agent.phase_id).is_(None)
+    )
+    for agent in session.exec(idle.order_by(col(Agent.name))):
+        free.setdefault(agent.pool, []).append(agent.name)
+    running = session.exec(
+        select(func.count()).select_from(Agent).where(col(Agent.phase_id).is_not(None))
+    ).one()
+    resources = Resources(free_agents=free, running_jobs=running, job_limit=job_limit)
+    for env in spec.environments:
+        if env.queue.max_parallel > 0:
+            resources.queues[(definition_id, env.name)] = _queue_view(
+                session, definition_id, env.name, env.queue.max_parallel
+            )
+    return resources
+
+
+def _queue_view(session: Session, definition_id: str, env_name: str, limit: int) -> QueueView:
+    same_queue = (
+        col(DeploymentAttempt.definition_id) == definition_id,
+        col(DeploymentAttempt.environment_name) == env_name,
+    )
+    occupied = session.exec(
+        select(func.count())
+        .select_from(DeploymentAttempt)
+        .where(*same_queue, col(DeploymentAttempt.holds_queue_slot))
+    ).one()
+    queued = session.exec(
+        select(DeploymentAttempt.id)
+        .where(
+            *same_queue,
+            col(DeploymentAttempt.operation_status) == DeploymentOperationStatus.QUEUED,
+            col(DeploymentAttempt.completed_on).is_(None),
+        )
+        .order_by(col(DeploymentAttempt.queued_on), col(DeploymentAttempt.id))
+    )
+    return QueueView(max_parallel=limit, occupied=occupied, queued=list(queued))
+
+
+def save(
+    session: Session,
+    *,
+    created: Iterable[SQLModel],
+    events: list[EventDraft],
+    agents_assigned: dict[str, str],
+    agents_freed: list[str],
+    release_id: str,
+) -> list[int]:
+    """Write a decision's rows, agent changes and events; returns the events' sequence numbers."""
+    session.add_all(list(created))
+    for name in agents_freed:
+        session.execute(
+            sa.update(Agent).where(col(Agent.name) == name).values(phase_id=None, release_id=None)
+        )
+    for name, phase_id in agents_assigned.items():
+        session.execute(
+            sa.update(Agent)
+            .where(col(Agent.name) == name)
+            .values(phase_id=phase_id, release_id=release_id)
+        )
+    session.flush()
+    return append_events(session, events)
+
+
+def append_events(session: Session, events: list[EventDraft]) -> list[int]:
+    """Give events gap-free numbers; the counter's row lock keeps commit order = number order."""
+    if not events:
+        return []
+    last = session.execute(
+        sa.update(SequenceCounter)
+        .where(col(SequenceCounter.name) == EVENT_SEQUENCE)
+        .values(value=col(SequenceCounter.value) + len(events))
+        .returning(col(SequenceCounter.value))
+    ).scalar_one()
+    first = last - len(events) + 1
+    session.execute(
+        sa.insert(Event),
+        [
+            {
+                "seq": first + offset,
+                "release_id": e.release_id,
+                "entity": e.entity,
+                "entity_id": e.entity_id,
+                "kind": e.kind,
+                "from_status": e.from_status,
+                "to_status": e.to_status,
+                "from_operation_status": e.from_operation_status,
+                "to_operation_status": e.to_operation_status,
+                "actor": e.actor,
+                "at": e.at,
+                "data": e.data,
+            }
+            for offset, e in enumerate(events)
+        ],
+    )
+    return list(range(first, last + 1))
