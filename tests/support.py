@@ -1,0 +1,43 @@
+"""Helpers shared by the tests: a runtime on a real SQLite file with a hand-moved clock."""
+
+from __future__ import annotations
+
+import asyncio
+import textwrap
+
+from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.pairs import Pair
+from releasegraph.models import DeploymentAttempt, ReleaseEnvironment
+from releasegraph.runtime.clock import ManualClock
+from releasegraph.runtime.service import Runtime
+
+SETTLE_DEADLINE = 20.0
+
+
+async def settle(runtime: Runtime) -> None:
+    """Run everything due now and wait for running executors, within a deadline."""
+    async with asyncio.timeout(SETTLE_DEADLINE):
+        await runtime.idle()
+
+
+async def advance(runtime: Runtime, clock: ManualClock, seconds: float) -> None:
+    clock.advance(seconds)
+    await settle(runtime)
+
+
+def definition(text: str) -> str:
+    return textwrap.dedent(text).strip() + "\n"
+
+
+def pair(attempt: DeploymentAttempt) -> Pair:
+    return (attempt.status, attempt.operation_status)
+
+
+def env(state: ReleaseState, name: str) -> ReleaseEnvironment:
+    return state.environment_named(name)
+
+
+def latest(state: ReleaseState, name: str) -> DeploymentAttempt:
+    attempt = state.latest_attempt(state.environment_named(name))
+    assert attempt is not None, f"environment {name} has no attempt"
+    return attempt
