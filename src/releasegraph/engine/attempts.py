@@ -320,13 +320,13 @@ def _carry_over(ctx: Ctx, attempt: DeploymentAttempt, resume_at: Task) -> None:
         if old.rank > failed_phase.rank:
             break
         if old.rank < failed_phase.rank:
-            new.status = old.status
             new.completed_on = old.completed_on
+            set_status(ctx, new, old.status, carriedOver=True)
         new.partial = old.partial
         for old_task, task in zip(ctx.state.tasks_of(old), ctx.state.tasks_of(new), strict=True):
             if old.rank == failed_phase.rank and old_task.rank >= resume_at.rank:
                 break
-            task.status = old_task.status
+            set_status(ctx, task, old_task.status, carriedOver=True)
             task.carried_over = True
             task.inputs = dict(old_task.inputs)
             task.started_on, task.completed_on = old_task.started_on, old_task.completed_on
