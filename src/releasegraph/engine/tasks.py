@@ -33,11 +33,7 @@ def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
         agent_name=phase.agent_name,
         started_on=ctx.now,
         due_at=_due_at(ctx, spec),
-        deadline=(
-            None
-            if spec.timeout_seconds is None
-            else ctx.now + timedelta(seconds=spec.timeout_seconds)
-        ),
+        deadline=_deadline(ctx, spec),
     )
     ctx.state.runs.append(run)
     ctx.add(run)
@@ -49,6 +45,13 @@ def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
     if spec.kind == TaskKind.MANUAL_INTERVENTION:
         open_intervention(ctx, task, ManualInterventionKind.TASK, spec)
     return run
+
+
+def _deadline(ctx: Ctx, spec: TaskSpec) -> datetime | None:
+    # A manual step's only clock is its intervention's timeoutMinutes.
+    if spec.timeout_seconds is None or spec.kind == TaskKind.MANUAL_INTERVENTION:
+        return None
+    return ctx.now + timedelta(seconds=spec.timeout_seconds)
 
 
 def _due_at(ctx: Ctx, spec: TaskSpec) -> datetime | None:
