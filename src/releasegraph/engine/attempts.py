@@ -191,9 +191,10 @@ def _step_approvals(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
     decided = approvals.verdict(rows, spec, ctx.now)
     if decided == Verdict.WAITING:
         return False
+    # Decided (also when deferred): nobody else may answer, or time out, and undo it.
+    approvals.close_remaining(ctx, rows, ApprovalStatus.SKIPPED)
     if decided == Verdict.DEFERRED:
         return _defer(ctx, attempt, rows)
-    approvals.close_remaining(ctx, rows, ApprovalStatus.SKIPPED)
     attempt.deferred_until = None
     if decided == Verdict.REJECTED:
         complete_attempt(

@@ -104,7 +104,8 @@ def execution_status(state: ReleaseState, input_required: int) -> ReleaseExecuti
 def _outcome(state: ReleaseState, counted: list[ReleaseEnvironment]) -> ReleaseExecutionStatus:
     critical = [env for env in counted if is_critical(state, env)]
     optional = [env for env in counted if not is_critical(state, env)]
-    if any(env.status in (Env.FAILED, Env.REJECTED) or env.skipped for env in critical):
+    # A skipped environment counts as what ended its dependency badly, not as a failure.
+    if any(env.status in (Env.FAILED, Env.REJECTED) for env in critical):
         return Exec.FAILED
     if any(env.status == Env.CANCELED for env in critical):
         return Exec.CANCELED
@@ -145,6 +146,12 @@ def next_wakeup(state: ReleaseState) -> datetime | None:
         times.append(release.scheduled_start_time)
     for attempt in state.active_attempts():
         times += [attempt.scheduled_at, attempt.deferred_until]
+        # A deferral that comes due while other approvers are still waited for.
+        times += [
+            a.defer_until
+            for a in state.approvals_of(attempt)
+            if a.status == ApprovalStatus.DEFERRED
+        ]
     times += [a.timeout_at for a in state.approvals if a.status == ApprovalStatus.PENDING]
     for gate in state.gates:
         if gate.status == GateStatus.IN_PROGRESS:

@@ -155,6 +155,10 @@ def end_phase(ctx: Ctx, phase: DeployPhase, status: DeployPhaseStatus) -> None:
     if phase.agent_name is not None:
         ctx.resources.give_back_agent(ctx.state.phase_spec(phase).pool, phase.agent_name)
         ctx.effects.agents_freed.append(phase.agent_name)
+        # Taken and given back in one decision: the runtime frees before it assigns,
+        # so reporting the assignment too would leave the agent held by an ended phase.
+        if ctx.effects.agents_assigned.get(phase.agent_name) == phase.id:
+            del ctx.effects.agents_assigned[phase.agent_name]
 
 
 def complete_attempt(ctx: Ctx, attempt: DeploymentAttempt, pair: Pair) -> None:

@@ -16,15 +16,19 @@ DEFAULT_URL = "sqlite:///releasegraph.db"
 EVENT_SEQUENCE = "event"
 
 
-def make_engine(url: str) -> Engine:
-    """An engine whose transactions take the write lock up front on SQLite."""
+def make_engine(url: str, *, read_only: bool = False) -> Engine:
+    """An engine whose transactions take the write lock up front on SQLite.
+
+    A ``read_only`` engine begins SQLite transactions deferred instead, so that
+    readers see one snapshot without queueing behind writers.
+    """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
         return sa.create_engine(url, pool_pre_ping=True)
     engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     sa.event.listen(engine, "connect", _sqlite_connect)
-    sa.event.listen(engine, "begin", _sqlite_begin)
+    sa.event.listen(engine, "begin", _sqlite_begin_read if read_only else _sqlite_begin)
     return engine
 
 
@@ -38,6 +42,10 @@ def _sqlite_connect(dbapi_connection: sqlite3.Connection, record: ConnectionPool
 def _sqlite_begin(connection: sa.Connection) -> None:
     # IMMEDIATE: a transaction that will write never fails to upgrade its lock midway.
     connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def _sqlite_begin_read(connection: sa.Connection) -> None:
+    connection.exec_driver_sql("BEGIN")
 
 
 def create_schema(engine: Engine) -> None:

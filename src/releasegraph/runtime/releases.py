@@ -15,7 +15,7 @@ from releasegraph.engine.errors import ConflictError, NotFoundError
 from releasegraph.engine.lifecycle import new_release
 from releasegraph.engine.states import ReleaseStatus
 from releasegraph.models import ReleaseDefinitionRow
-from releasegraph.runtime.store import spec_from_snapshot
+from releasegraph.runtime.store import cached_spec
 
 
 def create_definition(
@@ -83,7 +83,7 @@ def create_release(
         raise NotFoundError("ReleaseDefinition", definition_id)
     definition.release_count += 1
     state = new_release(
-        spec=spec_from_snapshot(definition.spec),
+        spec=cached_spec(definition.id, definition.revision, definition.spec),
         snapshot=definition.spec,
         definition_id=definition.id,
         definition_revision=definition.revision,

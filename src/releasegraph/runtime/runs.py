@@ -167,7 +167,7 @@ class RunExecutor:
 
     def recover(self) -> None:
         """Runs that were executing when the process died: kill leftovers, run them again."""
-        with self.runtime.session() as session:
+        with self.runtime.read_session() as session:
             query = (
                 select(TaskRun)
                 .join(Task, col(Task.id) == col(TaskRun.task_id))

@@ -45,6 +45,7 @@ class Runtime:
         self.clock: Clock = clock or SystemClock()
         self.new_id = id_factory
         self.db = make_engine(settings.database_url)
+        self.read_db = make_engine(settings.database_url, read_only=True)
         self.listeners: list[EventListener] = []
         self.runs = RunExecutor(self)
         self._wake = asyncio.Event()
@@ -75,10 +76,18 @@ class Runtime:
                 await self._loop_task
         await self.runs.stop_all()
         self.db.dispose()
+        self.read_db.dispose()
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
+        """A session for writing: on SQLite it holds the write lock from its first statement."""
         with Session(self.db, expire_on_commit=False) as session:
+            yield session
+
+    @contextlib.contextmanager
+    def read_session(self) -> Iterator[Session]:
+        """A session for reading only: one snapshot, no write lock."""
+        with Session(self.read_db, expire_on_commit=False) as session:
             yield session
 
     # -- writes ----------------------------------------------------------------
@@ -135,7 +144,10 @@ class Runtime:
                 now=self.clock.now(),
                 new_id=self.new_id,
                 resources=lambda d: store.load_resources(
-                    session, store.spec_from_snapshot(d.spec), d.id, self.settings.job_limit
+                    session,
+                    store.cached_spec(d.id, d.revision, d.spec),
+                    d.id,
+                    self.settings.job_limit,
                 ),
                 description=description,
                 artifacts=artifacts,
@@ -176,7 +188,7 @@ class Runtime:
     # -- reads -----------------------------------------------------------------
 
     def load(self, release_id: str) -> ReleaseState:
-        with self.session() as session:
+        with self.read_session() as session:
             return store.load_release(session, release_id, lock=False)
 
     # -- time and waiting ------------------------------------------------------
@@ -185,7 +197,7 @@ class Runtime:
         """Tick every release whose time has come or whose resources freed; returns the ticks."""
         ticks = 0
         while True:
-            with self.session() as session:
+            with self.read_session() as session:
                 due = timers.due_releases(session, self.clock.now())
             waiting = self._take_waiting()
             if not due and not waiting:
@@ -197,7 +209,7 @@ class Runtime:
     def _take_waiting(self) -> list[str]:
         queues, self._changed_queues = self._changed_queues, set()
         freed, self._agents_freed = self._agents_freed, False
-        with self.session() as session:
+        with self.read_session() as session:
             waiting = timers.queued_releases(session, queues)
             if freed:
                 waiting += timers.agent_waiting_releases(session)
@@ -213,7 +225,7 @@ class Runtime:
         while True:
             self._wake.clear()
             self.run_due()
-            with self.session() as session:
+            with self.read_session() as session:
                 next_due = timers.next_due(session)
             await self.clock.sleep_until(next_due, self._wake)
 
@@ -222,7 +234,7 @@ class Runtime:
         while True:
             self.run_due()
             if not await self.runs.wait_any():
-                with self.session() as session:
+                with self.read_session() as session:
                     next_due = timers.next_due(session)
                 if next_due is None or next_due > self.clock.now():
                     return

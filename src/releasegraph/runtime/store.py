@@ -19,7 +19,6 @@ from releasegraph.models import (
     Approval,
     DeploymentAttempt,
     DeployPhase,
-    Event,
     Gate,
     ManualIntervention,
     Release,
@@ -30,7 +29,9 @@ from releasegraph.models import (
 )
 from releasegraph.runtime.db import EVENT_SEQUENCE
 
-_spec_cache: dict[str, DefinitionSpec] = {}
+_SPEC_CACHE_SIZE = 256
+EVENT_TABLE = SQLModel.metadata.tables["event"]
+_spec_cache: dict[tuple[str, int], DefinitionSpec] = {}
 
 
 def spec_from_snapshot(snapshot: dict[str, object]) -> DefinitionSpec:
@@ -38,12 +39,19 @@ def spec_from_snapshot(snapshot: dict[str, object]) -> DefinitionSpec:
     return parse_definition(json.dumps(snapshot))
 
 
-def release_spec(release: Release) -> DefinitionSpec:
-    """The release's definition snapshot, parsed once per process (it never changes)."""
-    spec = _spec_cache.get(release.id)
+def cached_spec(definition_id: str, revision: int, snapshot: dict[str, object]) -> DefinitionSpec:
+    """A definition revision's spec, parsed once (a revision never changes)."""
+    key = (definition_id, revision)
+    spec = _spec_cache.get(key)
     if spec is None:
-        spec = _spec_cache[release.id] = spec_from_snapshot(release.spec)
+        if len(_spec_cache) >= _SPEC_CACHE_SIZE:
+            _spec_cache.pop(next(iter(_spec_cache)))
+        spec = _spec_cache[key] = spec_from_snapshot(snapshot)
     return spec
+
+
+def release_spec(release: Release) -> DefinitionSpec:
+    return cached_spec(release.definition_id, release.definition_revision, release.spec)
 
 
 def load_release(session: Session, release_id: str, *, lock: bool = True) -> ReleaseState:
@@ -162,8 +170,9 @@ def append_events(session: Session, events: list[EventDraft]) -> list[int]:
         .returning(col(SequenceCounter.value))
     ).scalar_one()
     first = last - len(events) + 1
-    session.execute(
-        sa.insert(Event),
+    # Plain Core executemany: one statement, where the ORM would batch by empty columns.
+    session.connection().execute(
+        EVENT_TABLE.insert(),
         [
             {
                 "seq": first + offset,
