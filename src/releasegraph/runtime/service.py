@@ -179,11 +179,14 @@ class Runtime:
             self.runs.sample_gate(release_id, gate_id)
         self._changed_queues |= effects.queue_changed
         self._agents_freed = self._agents_freed or bool(effects.agents_freed)
+        self._wake.set()
         if effects.events:
             numbered = list(zip(seqs, effects.events, strict=True))
             for listener in self.listeners:
-                listener(numbered)
-        self._wake.set()
+                try:
+                    listener(numbered)
+                except Exception:  # a listener's fault must not undo the committed change
+                    log.exception("event listener %r failed", listener)
 
     # -- reads -----------------------------------------------------------------
 
@@ -224,10 +227,19 @@ class Runtime:
     async def _loop(self) -> None:
         while True:
             self._wake.clear()
-            self.run_due()
-            with self.read_session() as session:
-                next_due = timers.next_due(session)
-            await self.clock.sleep_until(next_due, self._wake)
+            try:
+                self.run_due()
+                with self.read_session() as session:
+                    next_due = timers.next_due(session)
+            except Exception:  # the database may be away for a while: try again later
+                log.exception("timer loop failed; retrying")
+                next_due = None
+            try:
+                async with asyncio.timeout(self.settings.poll_interval):
+                    await self.clock.sleep_until(next_due, self._wake)
+            except TimeoutError:
+                # Other processes commit work we hear nothing of: look at the database anyway.
+                self._agents_freed = True
 
     async def idle(self) -> None:
         """Wait until nothing is due now and no executor runs; callers bound it with a timeout."""

@@ -15,5 +15,7 @@ class Settings:
     pool: str = "default"
     job_limit: int = 0
     """Server-wide parallel jobs (agent phases running at once); 0 = unlimited."""
+    poll_interval: float = 1.0
+    """Seconds between looks at the database for work other processes committed."""
     workdir: str | None = None
     """Working directory of script tasks; the server's own when None."""
