@@ -86,7 +86,8 @@ def verdict(rows: list[Approval], spec: ApprovalSpec | None, now: datetime) -> V
 
 def actionable(rows: list[Approval], spec: ApprovalSpec | None) -> list[Approval]:
     """The pending approvals someone may answer now (only the first, in sequential order)."""
-    pending = [a for a in rows if a.status == ApprovalStatus.PENDING]
+    # By rank: a reassigned approval's replacement keeps its place, though created last.
+    pending = sorted((a for a in rows if a.status == ApprovalStatus.PENDING), key=lambda a: a.rank)
     if spec and spec.order == ApprovalOrder.SEQUENTIAL:
         return pending[:1]
     return pending

@@ -46,6 +46,7 @@ def create_attempt(
         environment_id=env.id,
         definition_id=env.definition_id,
         environment_name=env.name,
+        release_number=ctx.state.release.number,
         attempt=1 if previous is None else previous.attempt + 1,
         status=ND,
         operation_status=Op.SCHEDULED,

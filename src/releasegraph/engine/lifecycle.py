@@ -26,7 +26,7 @@ def new_release(
     snapshot: dict[str, object],
     definition_id: str,
     definition_revision: int,
-    name: str,
+    number: int,
     actor: str,
     now: datetime,
     new_id: Callable[[], str],
@@ -37,7 +37,8 @@ def new_release(
     """A draft release of ``spec``; its variables start as the definition's, overridden."""
     release = Release(
         id=new_id(),
-        name=name,
+        name=f"Release-{number}",
+        number=number,
         definition_id=definition_id,
         definition_revision=definition_revision,
         spec=snapshot,

@@ -31,6 +31,7 @@ class DeploymentAttempt(SQLModel, table=True):
     environment_id: str = Field(index=True)
     definition_id: str
     environment_name: str
+    release_number: int
     attempt: int
     status: DeploymentStatus = Field(sa_type=enum_type(DeploymentStatus))
     operation_status: DeploymentOperationStatus = Field(

@@ -14,6 +14,8 @@ from releasegraph.models.types import UTCDateTime, enum_type
 class Release(SQLModel, table=True):
     id: str = Field(primary_key=True)
     name: str
+    number: int
+    """Counts the releases of its definition: 1, 2, 3 …; orders queues where times tie."""
     definition_id: str = Field(index=True)
     definition_revision: int
     spec: dict[str, object] = Field(sa_type=sa.JSON)

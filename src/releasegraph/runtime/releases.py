@@ -87,7 +87,7 @@ def create_release(
         snapshot=definition.spec,
         definition_id=definition.id,
         definition_revision=definition.revision,
-        name=f"Release-{definition.release_count}",
+        number=definition.release_count,
         actor=actor,
         now=now,
         new_id=new_id,

@@ -21,6 +21,7 @@ from releasegraph.runtime.clock import Clock, SystemClock
 from releasegraph.runtime.db import create_schema, make_engine
 from releasegraph.runtime.runs import RunExecutor
 from releasegraph.runtime.settings import Settings
+from releasegraph.runtime.timers import Quarantine
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ class Runtime:
         self._changed_queues: set[tuple[str, str]] = set()
         self._agents_freed = False
         self._loop_task: asyncio.Task[None] | None = None
+        self._quarantine = Quarantine()
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -205,7 +207,10 @@ class Runtime:
             waiting = self._take_waiting()
             if not due and not waiting:
                 return ticks
-            for release_id in dict.fromkeys(due + waiting):
+            runnable = [r for r in dict.fromkeys(due + waiting) if not self._quarantine.holds(r)]
+            if not runnable:
+                return ticks
+            for release_id in runnable:
                 self._tick(release_id)
                 ticks += 1
 
@@ -222,15 +227,21 @@ class Runtime:
         try:
             self.execute(release_id, commands.Tick(actor=SYSTEM))
         except Exception:
-            log.exception("tick of release %s failed", release_id)
+            delay = self._quarantine.add(release_id)
+            log.exception("tick of release %s failed; next try in %.0f s", release_id, delay)
+        else:
+            self._quarantine.release(release_id)
+
+    def _next_due(self) -> datetime | None:
+        with self.read_session() as session:
+            return timers.next_due(session, excluding=self._quarantine.ids())
 
     async def _loop(self) -> None:
         while True:
             self._wake.clear()
             try:
                 self.run_due()
-                with self.read_session() as session:
-                    next_due = timers.next_due(session)
+                next_due = self._next_due()
             except Exception:  # the database may be away for a while: try again later
                 log.exception("timer loop failed; retrying")
                 next_due = None
@@ -246,7 +257,6 @@ class Runtime:
         while True:
             self.run_due()
             if not await self.runs.wait_any():
-                with self.read_session() as session:
-                    next_due = timers.next_due(session)
+                next_due = self._next_due()
                 if next_due is None or next_due > self.clock.now():
                     return

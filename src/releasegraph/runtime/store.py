@@ -50,6 +50,10 @@ def cached_spec(definition_id: str, revision: int, snapshot: dict[str, object]) 
     return spec
 
 
+def clear_spec_cache() -> None:
+    _spec_cache.clear()
+
+
 def release_spec(release: Release) -> DefinitionSpec:
     return cached_spec(release.definition_id, release.definition_revision, release.spec)
 
@@ -88,6 +92,14 @@ def load_release(session: Session, release_id: str, *, lock: bool = True) -> Rel
             )
         ),
     )
+
+
+QUEUE_ORDER = (
+    col(DeploymentAttempt.queued_on),
+    col(DeploymentAttempt.release_number),
+    col(DeploymentAttempt.attempt),
+)
+"""Oldest first; releases created at the same instant in the order they were created."""
 
 
 def load_resources(
@@ -129,7 +141,7 @@ def _queue_view(session: Session, definition_id: str, env_name: str, limit: int)
             col(DeploymentAttempt.operation_status) == DeploymentOperationStatus.QUEUED,
             col(DeploymentAttempt.completed_on).is_(None),
         )
-        .order_by(col(DeploymentAttempt.queued_on), col(DeploymentAttempt.id))
+        .order_by(*QUEUE_ORDER)
     )
     return QueueView(max_parallel=limit, occupied=occupied, queued=list(queued))
 

@@ -1,0 +1,69 @@
+"""The runtime's own duties: a broken release must not starve the others."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlmodel import col
+
+from releasegraph.engine.states import ReleaseExecutionStatus
+from releasegraph.models import Release
+from releasegraph.runtime import store
+from releasegraph.runtime.clock import ManualClock
+from releasegraph.runtime.service import Runtime
+from releasegraph.runtime.settings import Settings
+from tests.support import definition
+
+TWO_SECOND_TASK = definition(
+    """
+    name: {name}
+    environments:
+      - name: only
+        phases:
+          - name: p
+            runOn: SERVER
+            tasks:
+              - {{name: t, kind: simulate, durationSeconds: 2}}
+    """
+)
+
+
+@pytest.fixture
+def opened(database_url: str, clock: ManualClock) -> Iterator[Runtime]:
+    """A runtime with its tables but no timer loop: the test alone decides when to tick."""
+    rt = Runtime(Settings(database_url=database_url, agents=0), clock=clock)
+    rt.open()
+    yield rt
+    rt.db.dispose()
+    rt.read_db.dispose()
+
+
+async def test_a_release_whose_tick_fails_is_set_aside_and_the_others_go_on(
+    opened: Runtime, clock: ManualClock
+) -> None:
+    runtime = opened
+    healthy = runtime.create_definition(TWO_SECOND_TASK.format(name="healthy"), actor="ann")
+    broken = runtime.create_definition(TWO_SECOND_TASK.format(name="broken"), actor="ann")
+    healthy_id = runtime.create_release(healthy.id, actor="ann", start=True)
+    broken_id = runtime.create_release(broken.id, actor="ann", start=True)
+    with runtime.session() as session:
+        session.execute(
+            sa.update(Release).where(col(Release.id) == broken_id).values(spec={"name": 7})
+        )
+        session.commit()
+    store.clear_spec_cache()
+
+    clock.advance(5)
+    # In a thread: were the broken release ticked again and again, this would time out.
+    ticks = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), 10)
+    ticks_again = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), 10)
+
+    assert (ticks, ticks_again) == (2, 0)
+    assert runtime.load(healthy_id).release.execution_status == ReleaseExecutionStatus.SUCCEEDED
+    with runtime.read_session() as session:
+        broken_release = session.get(Release, broken_id)
+    assert broken_release is not None
+    assert broken_release.execution_status == ReleaseExecutionStatus.RUNNING
