@@ -317,6 +317,14 @@ def _user() -> str:
         return "unknown"
 
 
+def export_schema(args: argparse.Namespace) -> int:
+    # Only this command needs the GraphQL layer: the others start without loading it.
+    from releasegraph.schema.schema import build_schema  # noqa: PLC0415
+
+    say(build_schema().as_str(), sys.stdout)
+    return EXIT_OK
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="releasegraph", description=__doc__.splitlines()[0])
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -335,17 +343,20 @@ def parser() -> argparse.ArgumentParser:
     once.add_argument("--actor", default=_user(), metavar="NAME", help="default: the OS user")
     once.set_defaults(handler=run)
 
-    serve = sub.add_parser("work", help="carry on the releases of a database")
-    serve.add_argument("--database", default=DEFAULT_URL, metavar="URL")
-    serve.add_argument("--agents", type=_count, default=2, metavar="N")
-    serve.add_argument("--job-limit", type=_count, default=0, metavar="N", help="0 = unlimited")
-    serve.add_argument(
+    worker = sub.add_parser("work", help="carry on the releases of a database")
+    worker.add_argument("--database", default=DEFAULT_URL, metavar="URL")
+    worker.add_argument("--agents", type=_count, default=2, metavar="N")
+    worker.add_argument("--job-limit", type=_count, default=0, metavar="N", help="0 = unlimited")
+    worker.add_argument(
         "--until-done",
         action="store_true",
         help="exit once no release is unfinished (one waiting for a person is unfinished)",
     )
-    serve.add_argument("--poll-interval", type=_seconds, default=1.0, metavar="SECONDS")
-    serve.set_defaults(handler=work)
+    worker.add_argument("--poll-interval", type=_seconds, default=1.0, metavar="SECONDS")
+    worker.set_defaults(handler=work)
+
+    schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    schema.set_defaults(handler=export_schema)
     return root
 
 

@@ -6,7 +6,12 @@ import enum
 from datetime import datetime, timedelta
 
 from releasegraph.engine.context import Ctx
-from releasegraph.engine.errors import InvalidTransitionError, PermissionDeniedError
+from releasegraph.engine.errors import (
+    ConflictError,
+    DomainError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+)
 from releasegraph.engine.spec import ApprovalOrder, ApprovalSpec
 from releasegraph.engine.states import ApprovalStage, ApprovalStatus
 from releasegraph.engine.status import set_status
@@ -97,14 +102,6 @@ def check_can_answer(
     ctx: Ctx, approval: Approval, spec: ApprovalSpec | None, groups: frozenset[str]
 ) -> None:
     """Refuse an answer from someone who is not (or not yet) the one to give it."""
-    if approval.status != ApprovalStatus.PENDING:
-        raise InvalidTransitionError(
-            "approval is not pending", current_status=approval.status.value
-        )
-    if not may_act_as(ctx.actor, groups, approval.approver):
-        raise PermissionDeniedError(f"{ctx.actor!r} is not the approver {approval.approver!r}")
-    if spec and not spec.creator_can_approve and ctx.actor == ctx.state.release.created_by:
-        raise PermissionDeniedError("the creator of the release may not approve it")
     siblings = [
         a
         for a in ctx.state.approvals
@@ -112,13 +109,50 @@ def check_can_answer(
         and a.stage == approval.stage
         and a.gate_override == approval.gate_override
     ]
-    if any(a.approved_by == ctx.actor and a.status in _COUNTED for a in siblings):
-        raise PermissionDeniedError(f"{ctx.actor!r} has already approved this stage")
+    error = refusal(
+        approval,
+        siblings,
+        spec,
+        creator=ctx.state.release.created_by,
+        actor=ctx.actor,
+        groups=groups,
+    )
+    if error is not None:
+        raise error
+
+
+def refusal(
+    approval: Approval,
+    siblings: list[Approval],
+    spec: ApprovalSpec | None,
+    *,
+    creator: str,
+    actor: str,
+    groups: frozenset[str],
+) -> DomainError | None:
+    """Why ``actor`` may not answer ``approval`` now, or None when they may."""
+    if approval.status != ApprovalStatus.PENDING:
+        if approval.approved_by not in (None, actor):
+            # Two people acting at once: the other one won.
+            return ConflictError(
+                f"approval was already answered by {approval.approved_by!r}"
+                f" ({approval.status.value})"
+            )
+        return InvalidTransitionError(
+            "approval is not pending", current_status=approval.status.value
+        )
+    if not may_act_as(actor, groups, approval.approver):
+        return PermissionDeniedError(f"{actor!r} is not the approver {approval.approver!r}")
+    if spec and not spec.creator_can_approve and actor == creator:
+        return PermissionDeniedError("the creator of the release may not approve it")
+    if any(a.approved_by == actor and a.status in _COUNTED for a in siblings):
+        return PermissionDeniedError(f"{actor!r} has already approved this stage")
     if approval not in actionable(siblings, spec):
-        raise InvalidTransitionError(
+        return InvalidTransitionError(
             "approval waits for an earlier approver (sequential order)",
             current_status=approval.status.value,
         )
+    return None
 
 
 def may_act_as(actor: str, groups: frozenset[str], approver: str) -> bool:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from releasegraph.engine.approvals import may_act_as
-from releasegraph.engine.context import Ctx
+from releasegraph.engine.context import SYSTEM, Ctx
 from releasegraph.engine.errors import (
+    ConflictError,
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
@@ -30,6 +31,11 @@ def check_pending(
 ) -> None:
     """Refuse acting on an answered intervention, a wrong kind, or by someone not named."""
     if intervention.status != ManualInterventionStatus.PENDING:
+        if intervention.acted_by not in (None, ctx.actor, SYSTEM):
+            raise ConflictError(
+                f"manual intervention was already answered by {intervention.acted_by!r}"
+                f" ({intervention.status.value})"
+            )
         raise InvalidTransitionError(
             "manual intervention is not pending", current_status=intervention.status.value
         )

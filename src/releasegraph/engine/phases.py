@@ -5,7 +5,7 @@ from __future__ import annotations
 from releasegraph.engine import interventions
 from releasegraph.engine.context import Ctx
 from releasegraph.engine.pairs import Pair
-from releasegraph.engine.spec import RunOn
+from releasegraph.engine.spec import RunOn, TaskKind
 from releasegraph.engine.states import (
     TERMINAL_PHASE,
     DeployPhaseStatus,
@@ -102,11 +102,14 @@ def _next_task(
     ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, tasks: list[Task]
 ) -> Task | None:
     """The next task to run; after a failure or a cancel, only ``alwaysRun`` tasks run."""
-    stopping = phase.failed or attempt.operation_status == Op.CANCELLING
+    cancelling = attempt.operation_status == Op.CANCELLING
     for task in tasks:
         if task.status != TaskStatus.PENDING:
             continue
-        if stopping and not ctx.state.task_spec(task).always_run:
+        always_run = (
+            _runs_through_cancel(ctx, task) if cancelling else ctx.state.task_spec(task).always_run
+        )
+        if (phase.failed or cancelling) and not always_run:
             set_status(ctx, task, TaskStatus.SKIPPED)
             continue
         return task
@@ -192,7 +195,7 @@ def stop_phases(ctx: Ctx, attempt: DeploymentAttempt) -> None:
     tasks = ctx.state.tasks_of(phase)
     for task in tasks:
         run = current_run(ctx, task)
-        if run is not None and not ctx.state.task_spec(task).always_run:
+        if run is not None and not _runs_through_cancel(ctx, task):
             if ctx.state.task_spec(task).kind in EXECUTOR_KINDS:
                 ctx.effects.stop_runs.append(run.id)
             finish_run(ctx, run, RunStatus.CANCELED, error=f"canceled by {ctx.actor}")
@@ -210,4 +213,11 @@ def stop_phases(ctx: Ctx, attempt: DeploymentAttempt) -> None:
 def _still_runs(ctx: Ctx, task: Task) -> bool:
     if task.status == TaskStatus.IN_PROGRESS:
         return True
-    return task.status == TaskStatus.PENDING and ctx.state.task_spec(task).always_run
+    return task.status == TaskStatus.PENDING and _runs_through_cancel(ctx, task)
+
+
+def _runs_through_cancel(ctx: Ctx, task: Task) -> bool:
+    """``alwaysRun`` tasks finish after a cancel; a manual step does not, as a cancel (or an
+    abandon, after which nobody may answer) closes its intervention and no person is asked."""
+    spec = ctx.state.task_spec(task)
+    return spec.always_run and spec.kind != TaskKind.MANUAL_INTERVENTION

@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import Role
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, fetch, perform, require
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.releases import Release
+from releasegraph.schema.scalars import KeyValueInput, as_dict
+
+
+@strawberry.input
+class CreateReleaseInput:
+    definition_id: relay.GlobalID
+    description: str = ""
+    artifacts: list[KeyValueInput] | None = None
+    variables: list[KeyValueInput] | None = strawberry.field(
+        default=None, description="Overrides of the definition's variables."
+    )
+    start: bool = strawberry.field(default=False, description="Start at once; else a draft.")
+    scheduled_start_time: datetime | None = strawberry.field(
+        default=None, description="Start by itself at this time (the release stays a draft)."
+    )
+
+
+@strawberry.type
+class CreateReleasePayload:
+    release: Release
+
+
+CreateReleaseResult = Annotated[
+    CreateReleasePayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("CreateReleaseResult"),
+]
+
+
+def create_release(info: Info, input: CreateReleaseInput) -> CreateReleaseResult:
+    def action() -> CreateReleasePayload:
+        require(info, Role.OPERATOR)
+        release_id = info.context.runtime.create_release(
+            decode(input.definition_id, "ReleaseDefinition", "definitionId"),
+            actor=info.context.user.name,
+            description=input.description,
+            artifacts=as_dict(input.artifacts),
+            variables=as_dict(input.variables),
+            start=input.start,
+            scheduled_start_time=input.scheduled_start_time,
+        )
+        return CreateReleasePayload(
+            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
+        )
+
+    return perform(info, action)

@@ -1,0 +1,1 @@
+"""The GraphQL schema: Strawberry types, enums, inputs, errors, and the Schema itself."""

@@ -1,0 +1,219 @@
+"""Where a person decides: approvals, manual interventions; and gates, which decide alone."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import Role, User
+from releasegraph.engine import approvals as approval_rules
+from releasegraph.engine.spec import ApprovalSpec
+from releasegraph.resolvers.context import Info
+from releasegraph.runtime.store import release_spec
+from releasegraph.schema.enums import (
+    ApprovalStage,
+    ApprovalStatus,
+    GateStatus,
+    ManualInterventionKind,
+    ManualInterventionStatus,
+)
+from releasegraph.schema.nodes import LoadedNode
+from releasegraph.schema.scalars import KeyValue, key_values
+
+if TYPE_CHECKING:
+    from releasegraph.schema.execution import Task
+    from releasegraph.schema.releases import Release
+
+_RELEASES = "releasegraph.schema.releases"
+_EXECUTION = "releasegraph.schema.execution"
+
+
+@strawberry.type
+class Approval(LoadedNode):
+    loader = "approval"
+    id: relay.NodeID[str]
+    stage: ApprovalStage
+    rank: int
+    approver: str
+    status: ApprovalStatus
+    gate_override: bool
+    approved_by: str | None
+    comment: str
+    created_on: datetime
+    modified_on: datetime
+    timeout_at: datetime | None
+    defer_until: datetime | None
+    reassigned_from: str | None
+    row: strawberry.Private[models.Approval]
+
+    @classmethod
+    def from_row(cls, row: models.Approval) -> Approval:
+        return cls(
+            id=row.id,
+            stage=row.stage,
+            rank=row.rank,
+            approver=row.approver,
+            status=row.status,
+            gate_override=row.gate_override,
+            approved_by=row.approved_by,
+            comment=row.comment,
+            created_on=row.created_on,
+            modified_on=row.modified_on,
+            timeout_at=row.timeout_at,
+            defer_until=row.defer_until,
+            reassigned_from=row.reassigned_from,
+            row=row,
+        )
+
+    @strawberry.field(description="Whether the viewer may answer this approval now.")
+    async def can_approve(self, info: Info) -> bool:
+        loaders = info.context.loaders
+        attempt = await loaders.attempt.load(self.row.attempt_id)
+        release = await loaders.release.load(self.row.release_id)
+        if attempt is None or release is None:
+            return False
+        siblings = [
+            a
+            for a in await loaders.approvals_by_attempt.load(attempt.id)
+            if a.stage == self.row.stage and a.gate_override == self.row.gate_override
+        ]
+        user = info.context.user
+        error = approval_rules.refusal(
+            self.row,
+            siblings,
+            _stage_spec(release, attempt.environment_name, self.row.stage),
+            creator=release.created_by,
+            actor=user.name,
+            groups=user.groups,
+        )
+        return error is None
+
+    @strawberry.field
+    async def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
+        from releasegraph.schema.releases import Release
+
+        row = await info.context.loaders.release.load(self.row.release_id)
+        assert row is not None
+        return Release.from_row(row)
+
+    @strawberry.field
+    async def environment_name(self, info: Info) -> str:
+        attempt = await info.context.loaders.attempt.load(self.row.attempt_id)
+        assert attempt is not None
+        return attempt.environment_name
+
+
+def _stage_spec(
+    release: models.Release, environment: str, stage: ApprovalStage
+) -> ApprovalSpec | None:
+    env = release_spec(release).environment(environment)
+    if stage == ApprovalStage.PRE_DEPLOY:
+        return env.pre_deploy_approvals
+    return env.post_deploy_approvals
+
+
+def may_answer_intervention(user: User, row: models.ManualIntervention) -> bool:
+    """Its named approvers; any operator where it names none."""
+    if not row.approvers:
+        return user.has(Role.OPERATOR)
+    return any(approval_rules.may_act_as(user.name, user.groups, who) for who in row.approvers)
+
+
+@strawberry.type
+class GateCheckResult:
+    name: str
+    passed: bool
+
+
+@strawberry.type
+class Gate(LoadedNode):
+    loader = "gate"
+    id: relay.NodeID[str]
+    stage: ApprovalStage
+    status: GateStatus
+    samples: int
+    last_results: list[GateCheckResult]
+    started_on: datetime | None
+    completed_on: datetime | None
+    next_sample_at: datetime | None
+    timeout_at: datetime | None
+    succeeding_since: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.Gate) -> Gate:
+        return cls(
+            id=row.id,
+            stage=row.stage,
+            status=row.status,
+            samples=row.samples,
+            last_results=[
+                GateCheckResult(name=k, passed=v) for k, v in sorted(row.last_results.items())
+            ],
+            started_on=row.started_on,
+            completed_on=row.completed_on,
+            next_sample_at=row.next_sample_at,
+            timeout_at=row.timeout_at,
+            succeeding_since=row.succeeding_since,
+        )
+
+
+@strawberry.type
+class ManualIntervention(LoadedNode):
+    loader = "intervention"
+    id: relay.NodeID[str]
+    kind: ManualInterventionKind
+    status: ManualInterventionStatus
+    instructions: str
+    approvers: list[str]
+    resolution: str | None
+    values: list[KeyValue]
+    acted_by: str | None
+    comment: str
+    created_on: datetime
+    modified_on: datetime
+    timeout_at: datetime | None
+    row: strawberry.Private[models.ManualIntervention]
+
+    @classmethod
+    def from_row(cls, row: models.ManualIntervention) -> ManualIntervention:
+        return cls(
+            id=row.id,
+            kind=row.kind,
+            status=row.status,
+            instructions=row.instructions,
+            approvers=list(row.approvers),
+            resolution=row.resolution,
+            values=key_values(row.values),
+            acted_by=row.acted_by,
+            comment=row.comment,
+            created_on=row.created_on,
+            modified_on=row.modified_on,
+            timeout_at=row.timeout_at,
+            row=row,
+        )
+
+    @strawberry.field(description="Whether the viewer may answer this intervention now.")
+    def can_act(self, info: Info) -> bool:
+        return self.row.status == ManualInterventionStatus.PENDING and may_answer_intervention(
+            info.context.user, self.row
+        )
+
+    @strawberry.field
+    async def task(self, info: Info) -> Annotated[Task, strawberry.lazy(_EXECUTION)]:
+        from releasegraph.schema.execution import Task
+
+        row = await info.context.loaders.task.load(self.row.task_id)
+        assert row is not None
+        return Task.from_row(row)
+
+    @strawberry.field
+    async def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
+        from releasegraph.schema.releases import Release
+
+        row = await info.context.loaders.release.load(self.row.release_id)
+        assert row is not None
+        return Release.from_row(row)

@@ -1,0 +1,206 @@
+"""What runs: deployment attempts, their phases, tasks, every run and the log."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.resolvers.context import Info
+from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
+from releasegraph.schema.enums import (
+    ApprovalStage,
+    DeploymentOperationStatus,
+    DeploymentReason,
+    DeploymentStatus,
+    DeployPhaseStatus,
+    RunStatus,
+    TaskStatus,
+)
+from releasegraph.schema.nodes import LoadedNode
+from releasegraph.schema.scalars import KeyValue, key_values
+
+MAX_LOG_LINES = 10_000
+
+
+@strawberry.type
+class LogLine:
+    line: int
+    stream: str
+    text: str
+    at: datetime
+    run_number: int | None = None
+
+
+@strawberry.type
+class TaskRun(LoadedNode):
+    """One run of a task: the activity execution history keeps every one."""
+
+    loader = "run"
+    id: relay.NodeID[str]
+    number: int
+    status: RunStatus
+    agent: str | None
+    started_on: datetime
+    completed_on: datetime | None
+    exit_code: int | None
+    error: str | None
+
+    @classmethod
+    def from_row(cls, row: models.TaskRun) -> TaskRun:
+        return cls(
+            id=row.id,
+            number=row.number,
+            status=row.status,
+            agent=row.agent_name,
+            started_on=row.started_on,
+            completed_on=row.completed_on,
+            exit_code=row.exit_code,
+            error=row.error,
+        )
+
+
+@strawberry.type
+class Task(LoadedNode):
+    loader = "task"
+    id: relay.NodeID[str]
+    name: str
+    kind: str
+    rank: int
+    status: TaskStatus
+    carried_over: bool
+    inputs: list[KeyValue]
+    log_line_count: int
+    started_on: datetime | None
+    completed_on: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.Task) -> Task:
+        return cls(
+            id=row.id,
+            name=row.name,
+            kind=row.kind,
+            rank=row.rank,
+            status=row.status,
+            carried_over=row.carried_over,
+            inputs=key_values(row.inputs),
+            log_line_count=row.log_lines,
+            started_on=row.started_on,
+            completed_on=row.completed_on,
+        )
+
+    @strawberry.field
+    async def runs(self, info: Info) -> list[TaskRun]:
+        return [TaskRun.from_row(r) for r in await info.context.loaders.runs_by_task.load(self.id)]
+
+    @strawberry.field(description="Log lines after `afterLine`, at most `first` of them.")
+    async def log(
+        self, info: Info, after_line: int = 0, first: int = MAX_LOG_LINES
+    ) -> list[LogLine]:
+        rows = await info.context.loaders.log_by_task.load(self.id)
+        runs = {r.id: r.number for r in await info.context.loaders.runs_by_task.load(self.id)}
+        wanted = [r for r in rows if r.line > after_line][: max(0, min(first, MAX_LOG_LINES))]
+        return [
+            LogLine(
+                line=r.line, stream=r.stream, text=r.text, at=r.at, run_number=runs.get(r.run_id)
+            )
+            for r in wanted
+        ]
+
+
+@strawberry.type
+class ReleaseDeployPhase(LoadedNode):
+    loader = "phase"
+    id: relay.NodeID[str]
+    name: str
+    rank: int
+    run_on: str
+    pool: str
+    status: DeployPhaseStatus
+    agent: str | None
+    started_on: datetime | None
+    completed_on: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.DeployPhase) -> ReleaseDeployPhase:
+        return cls(
+            id=row.id,
+            name=row.name,
+            rank=row.rank,
+            run_on=row.run_on,
+            pool=row.pool,
+            status=row.status,
+            agent=row.agent_name,
+            started_on=row.started_on,
+            completed_on=row.completed_on,
+        )
+
+    @strawberry.field
+    async def tasks(self, info: Info) -> list[Task]:
+        return [Task.from_row(t) for t in await info.context.loaders.tasks_by_phase.load(self.id)]
+
+    @strawberry.field
+    async def manual_interventions(self, info: Info) -> list[ManualIntervention]:
+        rows = await info.context.loaders.interventions_by_phase.load(self.id)
+        return [ManualIntervention.from_row(r) for r in rows]
+
+
+@strawberry.type
+class DeploymentAttempt(LoadedNode):
+    """One deploy or redeploy of an environment ("deployStep" in 003_…)."""
+
+    loader = "attempt"
+    id: relay.NodeID[str]
+    attempt: int
+    environment_name: str
+    status: DeploymentStatus
+    operation_status: DeploymentOperationStatus
+    reason: DeploymentReason
+    requested_by: str
+    last_modified_by: str
+    queued_on: datetime
+    scheduled_at: datetime | None
+    deferred_until: datetime | None
+    started_on: datetime | None
+    completed_on: datetime | None
+
+    @classmethod
+    def from_row(cls, row: models.DeploymentAttempt) -> DeploymentAttempt:
+        return cls(
+            id=row.id,
+            attempt=row.attempt,
+            environment_name=row.environment_name,
+            status=row.status,
+            operation_status=row.operation_status,
+            reason=row.reason,
+            requested_by=row.requested_by,
+            last_modified_by=row.last_modified_by,
+            queued_on=row.queued_on,
+            scheduled_at=row.scheduled_at,
+            deferred_until=row.deferred_until,
+            started_on=row.started_on,
+            completed_on=row.completed_on,
+        )
+
+    @strawberry.field
+    async def phases(self, info: Info) -> list[ReleaseDeployPhase]:
+        rows = await info.context.loaders.phases_by_attempt.load(self.id)
+        return [ReleaseDeployPhase.from_row(p) for p in rows]
+
+    async def _approvals(self, info: Info, stage: ApprovalStage) -> list[Approval]:
+        rows = await info.context.loaders.approvals_by_attempt.load(self.id)
+        return [Approval.from_row(a) for a in rows if a.stage == stage]
+
+    @strawberry.field
+    async def pre_deploy_approvals(self, info: Info) -> list[Approval]:
+        return await self._approvals(info, ApprovalStage.PRE_DEPLOY)
+
+    @strawberry.field
+    async def post_deploy_approvals(self, info: Info) -> list[Approval]:
+        return await self._approvals(info, ApprovalStage.POST_DEPLOY)
+
+    @strawberry.field
+    async def gates(self, info: Info) -> list[Gate]:
+        return [Gate.from_row(g) for g in await info.context.loaders.gates_by_attempt.load(self.id)]

@@ -1,0 +1,200 @@
+"""Releases, their environments, and the definitions they run."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.engine.spec import EnvironmentSpec
+from releasegraph.engine.states import TERMINAL_TASK, TaskStatus
+from releasegraph.resolvers.context import Info
+from releasegraph.runtime.store import cached_spec, release_spec
+from releasegraph.schema.enums import (
+    EnvironmentStatus,
+    ReleaseExecutionStatus,
+    ReleaseStatus,
+    Trigger,
+)
+from releasegraph.schema.execution import DeploymentAttempt
+from releasegraph.schema.nodes import LoadedNode
+from releasegraph.schema.scalars import KeyValue, Progress, key_values
+
+_DONE = TERMINAL_TASK | {TaskStatus.FAILED}
+
+
+@strawberry.type
+class DefinitionEnvironment:
+    name: str
+    trigger: Trigger
+    depends_on: list[str]
+    critical: bool
+
+
+@strawberry.type
+class ReleaseDefinition(LoadedNode):
+    loader = "definition"
+    id: relay.NodeID[str]
+    name: str
+    revision: int
+    source: str
+    release_count: int
+    created_by: str
+    created_on: datetime
+    modified_by: str
+    modified_on: datetime
+    row: strawberry.Private[models.ReleaseDefinitionRow]
+
+    @classmethod
+    def from_row(cls, row: models.ReleaseDefinitionRow) -> ReleaseDefinition:
+        return cls(
+            id=row.id,
+            name=row.name,
+            revision=row.revision,
+            source=row.source,
+            release_count=row.release_count,
+            created_by=row.created_by,
+            created_on=row.created_on,
+            modified_by=row.modified_by,
+            modified_on=row.modified_on,
+            row=row,
+        )
+
+    @strawberry.field
+    def environments(self) -> list[DefinitionEnvironment]:
+        spec = cached_spec(self.row.id, self.row.revision, self.row.spec)
+        return [
+            DefinitionEnvironment(
+                name=env.name,
+                trigger=env.trigger,
+                depends_on=list(env.depends_on),
+                critical=env.critical,
+            )
+            for env in spec.environments
+        ]
+
+
+@strawberry.type
+class ReleaseEnvironment(LoadedNode):
+    """A stage of the release ("phase" in 000_…)."""
+
+    loader = "environment"
+    id: relay.NodeID[str]
+    name: str
+    rank: int
+    status: EnvironmentStatus
+    skipped: bool
+    next_scheduled_time: datetime | None
+    release_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.ReleaseEnvironment) -> ReleaseEnvironment:
+        return cls(
+            id=row.id,
+            name=row.name,
+            rank=row.rank,
+            status=row.status,
+            skipped=row.skipped,
+            next_scheduled_time=row.next_scheduled_time,
+            release_id=row.release_id,
+        )
+
+    @strawberry.field
+    async def attempts(self, info: Info) -> list[DeploymentAttempt]:
+        rows = await info.context.loaders.attempts_by_environment.load(self.id)
+        return [DeploymentAttempt.from_row(a) for a in rows]
+
+    @strawberry.field
+    async def latest_attempt(self, info: Info) -> DeploymentAttempt | None:
+        rows = await info.context.loaders.attempts_by_environment.load(self.id)
+        return DeploymentAttempt.from_row(rows[-1]) if rows else None
+
+    @strawberry.field
+    async def trigger(self, info: Info) -> Trigger:
+        return (await self._spec(info)).trigger
+
+    @strawberry.field
+    async def depends_on(self, info: Info) -> list[str]:
+        return list((await self._spec(info)).depends_on)
+
+    @strawberry.field
+    async def critical(self, info: Info) -> bool:
+        return (await self._spec(info)).critical
+
+    async def _spec(self, info: Info) -> EnvironmentSpec:
+        release = await info.context.loaders.release.load(self.release_id)
+        assert release is not None
+        return release_spec(release).environment(self.name)
+
+
+@strawberry.type
+class Release(LoadedNode):
+    loader = "release"
+    id: relay.NodeID[str]
+    name: str
+    number: int
+    status: ReleaseStatus
+    execution_status: ReleaseExecutionStatus
+    description: str
+    artifacts: list[KeyValue]
+    variables: list[KeyValue]
+    created_by: str
+    created_on: datetime
+    modified_by: str
+    modified_on: datetime
+    scheduled_start_time: datetime | None
+    started_on: datetime | None
+    completed_on: datetime | None
+    input_required_count: int
+    version: int
+    definition_id: strawberry.Private[str]
+
+    @classmethod
+    def from_row(cls, row: models.Release) -> Release:
+        return cls(
+            id=row.id,
+            name=row.name,
+            number=row.number,
+            status=row.status,
+            execution_status=row.execution_status,
+            description=row.description,
+            artifacts=key_values(row.artifacts),
+            variables=key_values(row.variables),
+            created_by=row.created_by,
+            created_on=row.created_on,
+            modified_by=row.modified_by,
+            modified_on=row.modified_on,
+            scheduled_start_time=row.scheduled_start_time,
+            started_on=row.started_on,
+            completed_on=row.completed_on,
+            input_required_count=row.input_required_count,
+            version=row.version,
+            definition_id=row.definition_id,
+        )
+
+    @strawberry.field
+    async def definition(self, info: Info) -> ReleaseDefinition:
+        row = await info.context.loaders.definition.load(self.definition_id)
+        assert row is not None
+        return ReleaseDefinition.from_row(row)
+
+    @strawberry.field
+    async def environments(self, info: Info) -> list[ReleaseEnvironment]:
+        rows = await info.context.loaders.environments_by_release.load(self.id)
+        return [ReleaseEnvironment.from_row(e) for e in rows]
+
+    @strawberry.field(description="Tasks of every environment's latest attempt: ended of all.")
+    async def progress(self, info: Info) -> Progress:
+        attempts = await info.context.loaders.attempts_by_release.load(self.id)
+        latest: dict[str, str] = {}
+        for attempt in attempts:  # ordered by attempt number: the last one wins
+            latest[attempt.environment_id] = attempt.id
+        current = set(latest.values())
+        tasks = [
+            t
+            for t in await info.context.loaders.tasks_by_release.load(self.id)
+            if t.attempt_id in current
+        ]
+        return Progress(done=sum(t.status in _DONE for t in tasks), total=len(tasks))
