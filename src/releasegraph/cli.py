@@ -319,7 +319,7 @@ def _user() -> str:
 
 def export_schema(args: argparse.Namespace) -> int:
     # Only this command needs the GraphQL layer: the others start without loading it.
-    from releasegraph.schema.schema import build_schema  # noqa: PLC0415
+    from releasegraph.schema.schema import build_schema
 
     say(build_schema().as_str(), sys.stdout)
     return EXIT_OK
