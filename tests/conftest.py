@@ -8,6 +8,7 @@ import pytest
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
+from tests.api import Api, serve_app
 
 
 @pytest.fixture
@@ -18,6 +19,13 @@ def clock() -> ManualClock:
 @pytest.fixture
 def database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'releasegraph.db'}"
+
+
+@pytest.fixture
+async def api(database_url: str, clock: ManualClock) -> AsyncIterator[Api]:
+    """The GraphQL app on a fresh SQLite file with a hand-moved clock; see ``tests.api``."""
+    async with serve_app(Runtime(Settings(database_url=database_url, agents=2), clock=clock)) as a:
+        yield a
 
 
 @pytest.fixture

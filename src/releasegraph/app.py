@@ -42,17 +42,15 @@ class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view, answering as the GraphQL-over-HTTP specification asks."""
 
     def __init__(self, runtime: Runtime, settings: AppSettings) -> None:
-        super().__init__(
-            build_schema(introspection=settings.introspection),
-            allowed_origins=list(settings.allowed_origins),
-        )
+        super().__init__(build_schema(), allowed_origins=list(settings.allowed_origins))
         self.runtime = runtime
+        self.introspection = settings.introspection
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
         user = request.scope.get("user") or _ANONYMOUS
-        return Context(runtime=self.runtime, user=user)
+        return Context(runtime=self.runtime, user=user, introspection=self.introspection)
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         _wants_graphql_response.set(GRAPHQL_RESPONSE in request.headers.get("accept", ""))

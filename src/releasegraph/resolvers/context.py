@@ -15,6 +15,7 @@ from releasegraph.runtime.service import Runtime
 class Context:
     runtime: Runtime
     user: User
+    introspection: bool = True
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import strawberry
-from graphql import GraphQLError
+from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
 from strawberry import relay
 from strawberry.extensions import (
-    DisableIntrospection,
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
@@ -17,6 +16,7 @@ from strawberry.extensions import (
     SchemaExtension,
 )
 
+from releasegraph.resolvers.context import Context
 from releasegraph.resolvers.mutations import Mutation
 from releasegraph.resolvers.queries import Query
 from releasegraph.schema import enums  # noqa: F401  (registers the enums)
@@ -50,16 +50,28 @@ def _unexpected(error: GraphQLError) -> bool:
     )
 
 
-def build_schema(*, introspection: bool = True) -> strawberry.Schema:
+class IntrospectionSwitch(SchemaExtension):
+    """Refuses introspection where the request's context says it is off."""
+
+    def on_operation(self) -> Iterator[None]:
+        context = self.execution_context.context
+        if isinstance(context, Context) and not context.introspection:
+            rules = self.execution_context.validation_rules
+            self.execution_context.validation_rules = (*rules, NoSchemaIntrospectionCustomRule)
+        yield
+
+
+@functools.cache
+def build_schema() -> strawberry.Schema:
+    """The schema, built once per process (Strawberry's node fields allow only one build)."""
     # Factories: each execution gets extensions of its own.
     extensions: list[Callable[[], SchemaExtension]] = [
         functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
         functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
         functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
         functools.partial(MaskErrors, should_mask_error=_unexpected),
+        IntrospectionSwitch,
     ]
-    if not introspection:
-        extensions.append(DisableIntrospection)
     return strawberry.Schema(
         query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions
     )
