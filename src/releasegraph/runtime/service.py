@@ -15,6 +15,8 @@ from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import SYSTEM, Effects, EventDraft
 from releasegraph.engine.decide import decide
+from releasegraph.events.bus import Bus, MemoryBus
+from releasegraph.events.log import last_seq
 from releasegraph.models import ReleaseDefinitionRow
 from releasegraph.runtime import agents, releases, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
@@ -48,6 +50,7 @@ class Runtime:
         self.db = make_engine(settings.database_url)
         self.read_db = make_engine(settings.database_url, read_only=True)
         self.listeners: list[EventListener] = []
+        self.bus: Bus = MemoryBus()
         self.runs = RunExecutor(self)
         self._wake = asyncio.Event()
         self._changed_queues: set[tuple[str, str]] = set()
@@ -63,6 +66,8 @@ class Runtime:
         with self.session() as session:
             agents.register_local(session, self.settings, self.clock.now())
             session.commit()
+        with self.read_session() as session:
+            self.bus.publish(last_seq(session))
 
     async def start(self) -> None:
         """Open, recover what a crash left behind, and start the timer loop."""
@@ -182,6 +187,8 @@ class Runtime:
         self._changed_queues |= effects.queue_changed
         self._agents_freed = self._agents_freed or bool(effects.agents_freed)
         self._wake.set()
+        if seqs:
+            self.bus.publish(seqs[-1])
         if effects.events:
             numbered = list(zip(seqs, effects.events, strict=True))
             for listener in self.listeners:
