@@ -6,7 +6,7 @@ from collections.abc import Collection
 
 from sqlmodel import Session, col, func, select
 
-from releasegraph.models import Event
+from releasegraph.models import Event, TaskLogLine
 
 
 def events_after(
@@ -21,3 +21,15 @@ def events_after(
 
 def last_seq(session: Session) -> int:
     return session.exec(select(func.coalesce(func.max(Event.seq), 0))).one()
+
+
+def log_lines_after(
+    session: Session, task_id: str, after_line: int, *, limit: int = 1_000
+) -> list[TaskLogLine]:
+    query = (
+        select(TaskLogLine)
+        .where(col(TaskLogLine.task_id) == task_id, col(TaskLogLine.line) > after_line)
+        .order_by(col(TaskLogLine.line))
+        .limit(limit)
+    )
+    return list(session.exec(query))

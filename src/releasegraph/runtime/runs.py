@@ -228,3 +228,4 @@ class LogSink:
                 for offset, (stream, text) in enumerate(lines)
             )
             session.commit()
+        self.runtime.log_bus.publish(self.runtime.log_bus.latest + 1)

@@ -51,6 +51,9 @@ class Runtime:
         self.read_db = make_engine(settings.database_url, read_only=True)
         self.listeners: list[EventListener] = []
         self.bus: Bus = MemoryBus()
+        """Wakes whoever follows the event log."""
+        self.log_bus: Bus = MemoryBus()
+        """Wakes whoever follows task logs (log lines are not events)."""
         self.runs = RunExecutor(self)
         self._wake = asyncio.Event()
         self._changed_queues: set[tuple[str, str]] = set()

@@ -1,0 +1,138 @@
+"""graphql-transport-ws, as Strawberry speaks it, plus what long-lived dashboards need.
+
+- snapshot subscriptions (``releaseUpdated``, ``releasesUpdated``, ``inputRequired``)
+  are shared: identical ones run once and their bytes are fanned out (``fanout``);
+- the server pings idle sockets so that proxies keep them open;
+- each user may hold only so many connections.
+
+Streams (``releaseEvents``, ``taskLog``) run per subscriber: they read the log at
+the subscriber's own pace, so a slow one lags behind and uses no more memory.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+from collections.abc import AsyncGenerator, AsyncIterator
+
+from graphql import (
+    GraphQLError,
+    GraphQLFormattedError,
+    OperationDefinitionNode,
+    OperationType,
+    parse,
+)
+from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
+    BaseGraphQLTransportWSHandler,
+    Operation,
+)
+from strawberry.types import ExecutionResult
+from strawberry.types.execution import PreExecutionError
+
+from releasegraph.resolvers.context import Context
+from releasegraph.subscriptions.fanout import FanOut, group_key
+
+SHARED_FIELDS = frozenset({"releaseUpdated", "releasesUpdated", "inputRequired"})
+
+
+def shared_field(query: str, operation_name: str | None) -> str | None:
+    """The root field of a subscription that may be shared, or None."""
+    try:
+        document = parse(query)
+    except GraphQLError:
+        return None
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [
+        o
+        for o in operations
+        if operation_name is None or (o.name and o.name.value == operation_name)
+    ]
+    if len(chosen) != 1 or chosen[0].operation != OperationType.SUBSCRIPTION:
+        return None
+    selections = chosen[0].selection_set.selections
+    names = [getattr(s, "name", None) for s in selections]
+    if len(names) != 1 or names[0] is None or names[0].value not in SHARED_FIELDS:
+        return None
+    return str(names[0].value)
+
+
+def _payload(result: ExecutionResult) -> str:
+    payload: dict[str, object] = {"data": result.data}
+    if result.errors:
+        payload["errors"] = [e.formatted for e in result.errors]
+    return json.dumps(payload, separators=(",", ":"))
+
+
+async def _serialized(
+    results: AsyncGenerator[PreExecutionError | ExecutionResult, None],
+) -> AsyncIterator[str]:
+    async with contextlib.aclosing(results):
+        async for result in results:
+            yield _payload(result)
+
+
+class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    fanout: FanOut
+    ping_interval: float
+
+    async def handle(self) -> None:
+        pinger = asyncio.create_task(self._ping())
+        try:
+            await super().handle()
+        finally:
+            pinger.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await pinger
+
+    async def _ping(self) -> None:
+        while True:
+            await asyncio.sleep(self.ping_interval)
+            if self.connection_acknowledged:
+                await self.send_message({"type": "ping"})
+
+    async def run_operation(self, operation: Operation[Context, None]) -> None:
+        if shared_field(operation.query, operation.operation_name) is None:
+            await super().run_operation(operation)
+            return
+        key = group_key(
+            operation.query, operation.variables, operation.operation_name, self.context.scope
+        )
+        with self.fanout.join(key, lambda: self._start(operation)) as member:
+            async for payload in member.payloads():
+                await self._send_next(operation.id, payload)
+            if member.errors:
+                await operation.send_operation_message(
+                    {"id": operation.id, "type": "error", "payload": member.errors}
+                )
+            else:
+                await operation.send_operation_message({"id": operation.id, "type": "complete"})
+
+    async def _start(
+        self, operation: Operation[Context, None]
+    ) -> AsyncIterator[str] | list[GraphQLFormattedError]:
+        results = await self.schema.subscribe(
+            operation.query,
+            variable_values=operation.variables,
+            context_value=self.context.for_subscription(),
+            operation_name=operation.operation_name,
+        )
+        first = await anext(results, None)
+        if isinstance(first, PreExecutionError):
+            await results.aclose()
+            return [e.formatted for e in first.errors or []]
+
+        async def rest() -> AsyncIterator[str]:
+            if first is not None:
+                yield _payload(first)
+            async for payload in _serialized(results):
+                yield payload
+
+        return rest()
+
+    async def _send_next(self, operation_id: str, payload: str) -> None:
+        # The payload is serialized once for all members: wrap it, don't re-encode it.
+        text = f'{{"id":{json.dumps(operation_id)},"type":"next","payload":{payload}}}'
+        assert isinstance(self.websocket, ASGIWebSocketAdapter)
+        await self.websocket.ws.send_text(text)
