@@ -113,10 +113,16 @@ def _refresh_release(ctx: Ctx) -> None:
             to_status=status.value,
         )
         release.execution_status = status
-    finished = release.status == ReleaseStatus.ACTIVE and not state.active_attempts()
-    release.completed_on = (
-        (release.completed_on or ctx.now) if finished and state.attempts else None
-    )
+    release.completed_on = (release.completed_on or ctx.now) if _finished(state) else None
     release.next_wakeup_at = outcome.next_wakeup(state)
     release.waiting_for_resources = outcome.waiting_for_resources(state)
     release.version += 1
+
+
+def _finished(state: ReleaseState) -> bool:
+    """Nothing runs any more: a started release ran out of work, or it was abandoned."""
+    if state.active_attempts():
+        return False
+    if state.release.status == ReleaseStatus.ABANDONED:
+        return True
+    return state.release.status == ReleaseStatus.ACTIVE and bool(state.attempts)

@@ -4,13 +4,47 @@ from __future__ import annotations
 
 import strawberry
 
+from releasegraph.resolvers.mutations.abandon_release import abandon_release
 from releasegraph.resolvers.mutations.approve import approve
+from releasegraph.resolvers.mutations.cancel_deployment import cancel_deployment
 from releasegraph.resolvers.mutations.create_release import create_release
 from releasegraph.resolvers.mutations.create_release_definition import create_release_definition
+from releasegraph.resolvers.mutations.deploy_environment import deploy_environment
+from releasegraph.resolvers.mutations.fix_and_continue import fix_and_continue
+from releasegraph.resolvers.mutations.ignore_task_failure import ignore_task_failure
+from releasegraph.resolvers.mutations.reassign_approval import reassign_approval
+from releasegraph.resolvers.mutations.reject import reject
+from releasegraph.resolvers.mutations.reject_manual_intervention import (
+    reject_manual_intervention,
+)
+from releasegraph.resolvers.mutations.resume_manual_intervention import (
+    resume_manual_intervention,
+)
+from releasegraph.resolvers.mutations.retry_task import retry_task
+from releasegraph.resolvers.mutations.schedule_release import schedule_release
+from releasegraph.resolvers.mutations.start_release import start_release
+from releasegraph.resolvers.mutations.update_draft_release import update_draft_release
+from releasegraph.resolvers.mutations.update_release_definition import (
+    update_release_definition,
+)
 
 
 @strawberry.type
 class Mutation:
     create_release_definition = strawberry.mutation(resolver=create_release_definition)
+    update_release_definition = strawberry.mutation(resolver=update_release_definition)
     create_release = strawberry.mutation(resolver=create_release)
+    update_draft_release = strawberry.mutation(resolver=update_draft_release)
+    start_release = strawberry.mutation(resolver=start_release)
+    schedule_release = strawberry.mutation(resolver=schedule_release)
+    deploy_environment = strawberry.mutation(resolver=deploy_environment)
+    cancel_deployment = strawberry.mutation(resolver=cancel_deployment)
+    abandon_release = strawberry.mutation(resolver=abandon_release)
     approve = strawberry.mutation(resolver=approve)
+    reject = strawberry.mutation(resolver=reject)
+    reassign_approval = strawberry.mutation(resolver=reassign_approval)
+    resume_manual_intervention = strawberry.mutation(resolver=resume_manual_intervention)
+    reject_manual_intervention = strawberry.mutation(resolver=reject_manual_intervention)
+    retry_task = strawberry.mutation(resolver=retry_task)
+    ignore_task_failure = strawberry.mutation(resolver=ignore_task_failure)
+    fix_and_continue = strawberry.mutation(resolver=fix_and_continue)

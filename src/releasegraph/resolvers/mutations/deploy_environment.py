@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import Role
+from releasegraph.engine import commands
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, fetch, perform, require
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.execution import DeploymentAttempt
+from releasegraph.schema.releases import Release, ReleaseEnvironment
+
+
+@strawberry.input(description="Deploy an environment, or redeploy one whose deployment ended.")
+class DeployEnvironmentInput:
+    environment_id: relay.GlobalID
+    scheduled_at: datetime | None = strawberry.field(
+        default=None, description="Deploy at this time instead of now; must be in the future."
+    )
+
+
+@strawberry.type
+class DeployEnvironmentPayload:
+    environment: ReleaseEnvironment
+    attempt: DeploymentAttempt = strawberry.field(
+        description="The attempt this deploy created, now the environment's latest."
+    )
+    release: Release
+
+
+DeployEnvironmentResult = Annotated[
+    DeployEnvironmentPayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("DeployEnvironmentResult"),
+]
+
+
+def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvironmentResult:
+    def action() -> DeployEnvironmentPayload:
+        require(info, Role.OPERATOR)
+        environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
+        environment = fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
+        user = info.context.user
+        # Called directly, not through `execute`: the payload needs the attempt it created.
+        effects = info.context.runtime.execute(
+            environment.release_id,
+            commands.DeployEnvironment(
+                actor=user.name,
+                groups=user.groups,
+                environment_id=environment_id,
+                scheduled_at=input.scheduled_at,
+            ),
+        )
+        (attempt_id,) = [
+            row.id
+            for row in effects.created
+            if isinstance(row, models.DeploymentAttempt) and row.environment_id == environment_id
+        ]
+        return DeployEnvironmentPayload(
+            environment=ReleaseEnvironment.from_row(
+                fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
+            ),
+            attempt=DeploymentAttempt.from_row(
+                fetch(info, models.DeploymentAttempt, attempt_id, "DeploymentAttempt")
+            ),
+            release=Release.from_row(
+                fetch(info, models.Release, environment.release_id, "Release")
+            ),
+        )
+
+    return perform(info, action)

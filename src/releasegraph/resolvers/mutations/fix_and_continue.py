@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import functools
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import Role
+from releasegraph.engine import commands
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.execution import Task
+from releasegraph.schema.releases import Release
+from releasegraph.schema.scalars import KeyValueInput, as_dict
+
+
+@strawberry.input(
+    description="Run a failed task that waits for a decision again, with changed values."
+)
+class FixAndContinueInput:
+    task_id: relay.GlobalID
+    inputs: list[KeyValueInput] | None = strawberry.field(
+        default=None, description="New values of the task's declared inputs."
+    )
+    variables: list[KeyValueInput] | None = strawberry.field(
+        default=None, description="Release variables to add or change."
+    )
+
+
+@strawberry.type
+class FixAndContinuePayload:
+    task: Task
+    release: Release
+
+
+FixAndContinueResult = Annotated[
+    FixAndContinuePayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("FixAndContinueResult"),
+]
+
+
+def fix_and_continue(info: Info, input: FixAndContinueInput) -> FixAndContinueResult:
+    def action() -> FixAndContinuePayload:
+        require(info, Role.OPERATOR)
+        task_id = decode(input.task_id, "Task", "taskId")
+        task = fetch(info, models.Task, task_id, "Task")
+        execute(
+            info,
+            task.release_id,
+            functools.partial(
+                commands.FixAndContinue,
+                task_id=task_id,
+                inputs=as_dict(input.inputs) or {},
+                variables=as_dict(input.variables) or {},
+            ),
+        )
+        return FixAndContinuePayload(
+            task=Task.from_row(fetch(info, models.Task, task_id, "Task")),
+            release=Release.from_row(fetch(info, models.Release, task.release_id, "Release")),
+        )
+
+    return perform(info, action)

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import functools
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import Role
+from releasegraph.engine import commands
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.execution import Task
+from releasegraph.schema.releases import Release
+
+
+@strawberry.input(
+    description="Mark a failed task that waits for a decision IGNORED and go on;"
+    " its phase then ends partially succeeded."
+)
+class IgnoreTaskFailureInput:
+    task_id: relay.GlobalID
+
+
+@strawberry.type
+class IgnoreTaskFailurePayload:
+    task: Task
+    release: Release
+
+
+IgnoreTaskFailureResult = Annotated[
+    IgnoreTaskFailurePayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("IgnoreTaskFailureResult"),
+]
+
+
+def ignore_task_failure(info: Info, input: IgnoreTaskFailureInput) -> IgnoreTaskFailureResult:
+    def action() -> IgnoreTaskFailurePayload:
+        require(info, Role.OPERATOR)
+        task_id = decode(input.task_id, "Task", "taskId")
+        task = fetch(info, models.Task, task_id, "Task")
+        execute(
+            info, task.release_id, functools.partial(commands.IgnoreTaskFailure, task_id=task_id)
+        )
+        return IgnoreTaskFailurePayload(
+            task=Task.from_row(fetch(info, models.Task, task_id, "Task")),
+            release=Release.from_row(fetch(info, models.Release, task.release_id, "Release")),
+        )
+
+    return perform(info, action)

@@ -1,0 +1,77 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.engine import commands
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, fetch, perform
+from releasegraph.schema.decisions import Approval
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.releases import Release
+
+
+@strawberry.input(description="Hand an approval to someone else; only its approver may.")
+class ReassignApprovalInput:
+    approval_id: relay.GlobalID
+    to: str = strawberry.field(description="A user name, or group:NAME.")
+    comment: str = ""
+
+
+@strawberry.type
+class ReassignApprovalPayload:
+    approval: Approval = strawberry.field(description="The approval handed on, now REASSIGNED.")
+    new_approval: Approval = strawberry.field(description="Its replacement, pending for `to`.")
+    release: Release
+
+
+ReassignApprovalResult = Annotated[
+    ReassignApprovalPayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("ReassignApprovalResult"),
+]
+
+
+def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignApprovalResult:
+    def action() -> ReassignApprovalPayload:
+        approval_id = decode(input.approval_id, "Approval", "approvalId")
+        approval = fetch(info, models.Approval, approval_id, "Approval")
+        user = info.context.user
+        # Called directly, not through `execute`: the payload needs the approval it created.
+        effects = info.context.runtime.execute(
+            approval.release_id,
+            commands.ReassignApproval(
+                actor=user.name,
+                groups=user.groups,
+                approval_id=approval_id,
+                to=input.to,
+                comment=input.comment,
+            ),
+        )
+        (new_id,) = [
+            row.id
+            for row in effects.created
+            if isinstance(row, models.Approval)
+            and row.attempt_id == approval.attempt_id
+            and row.reassigned_from is not None
+        ]
+        return ReassignApprovalPayload(
+            approval=Approval.from_row(fetch(info, models.Approval, approval_id, "Approval")),
+            new_approval=Approval.from_row(fetch(info, models.Approval, new_id, "Approval")),
+            release=Release.from_row(fetch(info, models.Release, approval.release_id, "Release")),
+        )
+
+    return perform(info, action)

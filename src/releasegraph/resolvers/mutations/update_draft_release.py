@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+import functools
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import Role
+from releasegraph.engine import commands
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.releases import Release
+from releasegraph.schema.scalars import KeyValueInput, as_dict
+
+
+@strawberry.input(description="Fields left out (or null) keep their value.")
+class UpdateDraftReleaseInput:
+    release_id: relay.GlobalID
+    description: str | None = None
+    artifacts: list[KeyValueInput] | None = strawberry.field(
+        default=None, description="Replaces every artifact."
+    )
+    variables: list[KeyValueInput] | None = strawberry.field(
+        default=None, description="Replaces every variable."
+    )
+
+
+@strawberry.type
+class UpdateDraftReleasePayload:
+    release: Release
+
+
+UpdateDraftReleaseResult = Annotated[
+    UpdateDraftReleasePayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("UpdateDraftReleaseResult"),
+]
+
+
+def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDraftReleaseResult:
+    def action() -> UpdateDraftReleasePayload:
+        require(info, Role.OPERATOR)
+        release_id = decode(input.release_id, "Release", "releaseId")
+        execute(
+            info,
+            release_id,
+            functools.partial(
+                commands.UpdateDraftRelease,
+                description=input.description,
+                artifacts=as_dict(input.artifacts),
+                variables=as_dict(input.variables),
+            ),
+        )
+        return UpdateDraftReleasePayload(
+            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
+        )
+
+    return perform(info, action)

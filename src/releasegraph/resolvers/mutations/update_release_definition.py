@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+import strawberry
+from strawberry import relay
+
+from releasegraph.auth import Role
+from releasegraph.resolvers.context import Info
+from releasegraph.resolvers.mutations.common import decode, perform, require
+from releasegraph.schema.errors import (
+    ConflictError,
+    InvalidTransitionError,
+    NotFoundError,
+    PermissionDeniedError,
+    ValidationError,
+)
+from releasegraph.schema.releases import ReleaseDefinition
+
+
+@strawberry.input
+class UpdateReleaseDefinitionInput:
+    id: relay.GlobalID
+    source: str = strawberry.field(
+        description="The whole new definition, as YAML or JSON; releases keep their snapshot."
+    )
+
+
+@strawberry.type
+class UpdateReleaseDefinitionPayload:
+    definition: ReleaseDefinition
+
+
+UpdateReleaseDefinitionResult = Annotated[
+    UpdateReleaseDefinitionPayload
+    | NotFoundError
+    | InvalidTransitionError
+    | PermissionDeniedError
+    | ValidationError
+    | ConflictError,
+    strawberry.union("UpdateReleaseDefinitionResult"),
+]
+
+
+def update_release_definition(
+    info: Info, input: UpdateReleaseDefinitionInput
+) -> UpdateReleaseDefinitionResult:
+    def action() -> UpdateReleaseDefinitionPayload:
+        require(info, Role.ADMIN)
+        row = info.context.runtime.update_definition(
+            decode(input.id, "ReleaseDefinition", "id"),
+            input.source,
+            actor=info.context.user.name,
+        )
+        return UpdateReleaseDefinitionPayload(definition=ReleaseDefinition.from_row(row))
+
+    return perform(info, action)
