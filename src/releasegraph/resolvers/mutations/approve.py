@@ -19,6 +19,7 @@ from releasegraph.schema.errors import (
     PermissionDeniedError,
     ValidationError,
 )
+from releasegraph.schema.releases import Release
 
 
 @strawberry.input
@@ -33,6 +34,7 @@ class ApproveInput:
 @strawberry.type
 class ApprovePayload:
     approval: Approval
+    release: Release
 
 
 ApproveResult = Annotated[
@@ -61,7 +63,8 @@ def approve(info: Info, input: ApproveInput) -> ApproveResult:
             ),
         )
         return ApprovePayload(
-            approval=Approval.from_row(fetch(info, models.Approval, approval_id, "Approval"))
+            approval=Approval.from_row(fetch(info, models.Approval, approval_id, "Approval")),
+            release=Release.from_row(fetch(info, models.Release, approval.release_id, "Release")),
         )
 
     return perform(info, action)

@@ -11,6 +11,7 @@ from strawberry import relay
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.engine import errors as domain
+from releasegraph.engine.context import Effects
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.loaders import Loaders
 from releasegraph.schema.errors import AnyError, from_domain
@@ -60,7 +61,7 @@ def fetch(info: Info, model: type[M], row_id: str, entity: str) -> M:
     return row
 
 
-def execute(info: Info, release_id: str, make: Callable[..., commands.Command]) -> None:
+def execute(info: Info, release_id: str, make: Callable[..., commands.Command]) -> Effects:
     """Run the command made by ``make`` as the viewer, with the viewer's groups."""
     user = info.context.user
-    info.context.runtime.execute(release_id, make(actor=user.name, groups=user.groups))
+    return info.context.runtime.execute(release_id, make(actor=user.name, groups=user.groups))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from datetime import datetime
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, fetch, perform, require
+from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -55,13 +56,11 @@ def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvir
         require(info, Role.OPERATOR)
         environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
         environment = fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
-        user = info.context.user
-        # Called directly, not through `execute`: the payload needs the attempt it created.
-        effects = info.context.runtime.execute(
+        effects = execute(
+            info,
             environment.release_id,
-            commands.DeployEnvironment(
-                actor=user.name,
-                groups=user.groups,
+            functools.partial(
+                commands.DeployEnvironment,
                 environment_id=environment_id,
                 scheduled_at=input.scheduled_at,
             ),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from typing import Annotated
 
 import strawberry
@@ -8,7 +9,7 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, fetch, perform
+from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform
 from releasegraph.schema.decisions import Approval
 from releasegraph.schema.errors import (
     ConflictError,
@@ -49,13 +50,11 @@ def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignAppro
     def action() -> ReassignApprovalPayload:
         approval_id = decode(input.approval_id, "Approval", "approvalId")
         approval = fetch(info, models.Approval, approval_id, "Approval")
-        user = info.context.user
-        # Called directly, not through `execute`: the payload needs the approval it created.
-        effects = info.context.runtime.execute(
+        effects = execute(
+            info,
             approval.release_id,
-            commands.ReassignApproval(
-                actor=user.name,
-                groups=user.groups,
+            functools.partial(
+                commands.ReassignApproval,
                 approval_id=approval_id,
                 to=input.to,
                 comment=input.comment,
