@@ -27,8 +27,18 @@ from releasegraph.runtime.service import Runtime
 M = TypeVar("M", bound=SQLModel)
 
 
-def grouped(runtime: Runtime, model: type[M], key: str, *order: str) -> DataLoader[str, list[M]]:
-    """Rows of ``model`` whose ``key`` column is one of the keys, ordered by ``order``."""
+def grouped(
+    runtime: Runtime,
+    model: type[M],
+    key: str,
+    *order: str,
+    primes: DataLoader[str, M | None] | None = None,
+) -> DataLoader[str, list[M]]:
+    """Rows of ``model`` whose ``key`` column is one of the keys, ordered by ``order``.
+
+    Each row also goes into ``primes`` (the loader of ``model`` by id), so that a
+    field asking for one of them by id later costs no SELECT of its own.
+    """
 
     async def load(keys: list[str]) -> list[list[M]]:
         query = (
@@ -40,6 +50,8 @@ def grouped(runtime: Runtime, model: type[M], key: str, *order: str) -> DataLoad
         with runtime.read_session() as session:
             for row in session.exec(query):
                 groups[getattr(row, key)].append(row)
+                if primes is not None:
+                    primes.prime(getattr(row, "id"), row)  # noqa: B009 (M declares no id)
         return [groups[k] for k in keys]
 
     return DataLoader(load_fn=load)
@@ -72,16 +84,26 @@ class Loaders:
         self.gate = by_id(runtime, Gate)
         self.intervention = by_id(runtime, ManualIntervention)
         self.agent = by_id(runtime, Agent)
-        self.environments_by_release = grouped(runtime, ReleaseEnvironment, "release_id", "rank")
-        self.attempts_by_environment = grouped(
-            runtime, DeploymentAttempt, "environment_id", "attempt"
+        self.environments_by_release = grouped(
+            runtime, ReleaseEnvironment, "release_id", "rank", primes=self.environment
         )
-        self.attempts_by_release = grouped(runtime, DeploymentAttempt, "release_id", "attempt")
-        self.phases_by_attempt = grouped(runtime, DeployPhase, "attempt_id", "rank")
-        self.tasks_by_phase = grouped(runtime, Task, "phase_id", "rank")
-        self.tasks_by_release = grouped(runtime, Task, "release_id", "rank")
-        self.runs_by_task = grouped(runtime, TaskRun, "task_id", "number")
+        self.attempts_by_environment = grouped(
+            runtime, DeploymentAttempt, "environment_id", "attempt", primes=self.attempt
+        )
+        self.attempts_by_release = grouped(
+            runtime, DeploymentAttempt, "release_id", "attempt", primes=self.attempt
+        )
+        self.phases_by_attempt = grouped(
+            runtime, DeployPhase, "attempt_id", "rank", primes=self.phase
+        )
+        self.tasks_by_phase = grouped(runtime, Task, "phase_id", "rank", primes=self.task)
+        self.tasks_by_release = grouped(runtime, Task, "release_id", "rank", primes=self.task)
+        self.runs_by_task = grouped(runtime, TaskRun, "task_id", "number", primes=self.run)
         self.log_by_task = grouped(runtime, TaskLogLine, "task_id", "line")
-        self.approvals_by_attempt = grouped(runtime, Approval, "attempt_id", "rank", "created_on")
-        self.gates_by_attempt = grouped(runtime, Gate, "attempt_id", "started_on")
-        self.interventions_by_phase = grouped(runtime, ManualIntervention, "phase_id", "created_on")
+        self.approvals_by_attempt = grouped(
+            runtime, Approval, "attempt_id", "rank", "created_on", primes=self.approval
+        )
+        self.gates_by_attempt = grouped(runtime, Gate, "attempt_id", "started_on", primes=self.gate)
+        self.interventions_by_phase = grouped(
+            runtime, ManualIntervention, "phase_id", "created_on", primes=self.intervention
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,26 +72,7 @@ class Approval(LoadedNode):
 
     @strawberry.field(description="Whether the viewer may answer this approval now.")
     async def can_approve(self, info: Info) -> bool:
-        loaders = info.context.loaders
-        attempt = await loaders.attempt.load(self.row.attempt_id)
-        release = await loaders.release.load(self.row.release_id)
-        if attempt is None or release is None:
-            return False
-        siblings = [
-            a
-            for a in await loaders.approvals_by_attempt.load(attempt.id)
-            if a.stage == self.row.stage and a.gate_override == self.row.gate_override
-        ]
-        user = info.context.user
-        error = approval_rules.refusal(
-            self.row,
-            siblings,
-            _stage_spec(release, attempt.environment_name, self.row.stage),
-            creator=release.created_by,
-            actor=user.name,
-            groups=user.groups,
-        )
-        return error is None
+        return await may_answer(info, self.row)
 
     @strawberry.field
     async def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
@@ -105,6 +87,33 @@ class Approval(LoadedNode):
         attempt = await info.context.loaders.attempt.load(self.row.attempt_id)
         assert attempt is not None
         return attempt.environment_name
+
+
+async def may_answer(info: Info, row: models.Approval) -> bool:
+    """Whether the viewer may answer ``row`` now, by the engine's own rules."""
+    loaders = info.context.loaders
+    attempt, release = await asyncio.gather(
+        loaders.attempt.load(row.attempt_id), loaders.release.load(row.release_id)
+    )
+    if attempt is None or release is None:
+        return False
+    siblings = [
+        a
+        for a in await loaders.approvals_by_attempt.load(attempt.id)
+        if a.stage == row.stage and a.gate_override == row.gate_override
+    ]
+    # The rules find the approval among its siblings: give them the very same row.
+    row = next((a for a in siblings if a.id == row.id), row)
+    user = info.context.user
+    refusal = approval_rules.refusal(
+        row,
+        siblings,
+        _stage_spec(release, attempt.environment_name, row.stage),
+        creator=release.created_by,
+        actor=user.name,
+        groups=user.groups,
+    )
+    return refusal is None
 
 
 def _stage_spec(

@@ -1,0 +1,66 @@
+"""``approvals(filter, first)``: for an inbox of what the viewer may answer, and for audits."""
+
+from __future__ import annotations
+
+import asyncio
+
+import strawberry
+from sqlmodel import col, select
+from sqlmodel.sql.expression import SelectOfScalar
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.auth import User
+from releasegraph.engine import approvals as rules
+from releasegraph.resolvers.arguments import node_id, page_size
+from releasegraph.resolvers.context import Info
+from releasegraph.schema.decisions import Approval, may_answer
+from releasegraph.schema.enums import ApprovalStatus
+
+MAX_APPROVALS = 100
+_Row = models.Approval
+
+
+@strawberry.input(description="Approvals matching every field given; a list matches any value.")
+class ApprovalFilter:
+    status: list[ApprovalStatus] | None = None
+    pending_only: bool = strawberry.field(default=False, description="Only PENDING ones.")
+    for_viewer: bool = strawberry.field(
+        default=False, description="Only those the viewer may answer now (see `canApprove`)."
+    )
+    release_id: relay.GlobalID | None = None
+
+
+async def approvals(
+    info: Info, filter: ApprovalFilter | None = None, first: int = MAX_APPROVALS
+) -> list[Approval]:
+    limit = page_size(info, "first", first, MAX_APPROVALS)
+    given = filter or ApprovalFilter()
+    query = _filtered(info, given)
+    if given.for_viewer:
+        query = query.where(col(_Row.approver).in_(_acting_as(info.context.user)))
+    else:
+        query = query.limit(limit)
+    with info.context.runtime.read_session() as session:
+        rows = list(session.exec(query))
+    if given.for_viewer:
+        answerable = await asyncio.gather(*(may_answer(info, row) for row in rows))
+        rows = [row for row, yes in zip(rows, answerable, strict=True) if yes]
+    return [Approval.from_row(row) for row in rows[:limit]]
+
+
+def _filtered(info: Info, given: ApprovalFilter) -> SelectOfScalar[_Row]:
+    query = select(_Row).order_by(col(_Row.created_on), col(_Row.rank), col(_Row.id))
+    if given.status is not None:
+        query = query.where(col(_Row.status).in_(given.status))
+    if given.pending_only or given.for_viewer:
+        query = query.where(col(_Row.status) == ApprovalStatus.PENDING)
+    if given.release_id is not None:
+        release = node_id(info, "releaseId", given.release_id, "Release")
+        query = query.where(col(_Row.release_id) == release)
+    return query
+
+
+def _acting_as(user: User) -> list[str]:
+    """Every approver name ``user`` answers for: a narrowing the rules then decide on."""
+    return [user.name, rules.ANYONE, *(f"group:{group}" for group in sorted(user.groups))]

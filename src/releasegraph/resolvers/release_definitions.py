@@ -1,0 +1,66 @@
+"""``releaseDefinition(id)`` and the ``releaseDefinitions`` connection, ordered by name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Annotated
+
+import strawberry
+from sqlmodel import col, func, select
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.resolvers.arguments import node_id
+from releasegraph.resolvers.connections import PAGE_RULES, Ordering, counter, read_page, window
+from releasegraph.resolvers.context import Info
+from releasegraph.schema.releases import ReleaseDefinition
+
+_Row = models.ReleaseDefinitionRow
+
+DEFINITIONS_DESCRIPTION = f"Release definitions by name. {PAGE_RULES}"
+
+BY_NAME: Ordering[_Row] = Ordering(
+    tag="ReleaseDefinition.name",
+    key=col(_Row.name),
+    id=col(_Row.id),
+    descending=False,
+    text=lambda row: row.name,
+    parse=str,
+)
+
+
+@strawberry.type(description="A page of release definitions.")
+class ReleaseDefinitionConnection(relay.Connection[ReleaseDefinition]):
+    total: strawberry.Private[Callable[[], int]]
+
+    @strawberry.field(description="How many definitions match, on every page together.")
+    def total_count(self) -> int:
+        return self.total()
+
+
+async def release_definition(info: Info, id: relay.GlobalID) -> ReleaseDefinition | None:
+    row = await info.context.loaders.definition.load(node_id(info, "id", id, "ReleaseDefinition"))
+    return None if row is None else ReleaseDefinition.from_row(row)
+
+
+def release_definitions(
+    info: Info,
+    first: int | None = None,
+    after: str | None = None,
+    last: int | None = None,
+    before: str | None = None,
+    name_contains: Annotated[
+        str | None, strawberry.argument(description="Only names containing this, ignoring case.")
+    ] = None,
+) -> ReleaseDefinitionConnection:
+    asked = window(info, BY_NAME, first=first, after=after, last=last, before=before)
+    query = select(_Row)
+    if name_contains is not None:
+        query = query.where(func.lower(_Row.name).contains(name_contains.lower(), autoescape=True))
+    runtime = info.context.runtime
+    page = read_page(runtime, query, BY_NAME, asked, primes=info.context.loaders.definition)
+    return ReleaseDefinitionConnection(
+        edges=page.edges(ReleaseDefinition.from_row),
+        page_info=page.page_info(),
+        total=counter(runtime, query),
+    )

@@ -1,0 +1,49 @@
+"""Agents: the workers of a pool, each running one deploy phase at a time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import strawberry
+from strawberry import relay
+
+from releasegraph import models
+from releasegraph.resolvers.context import Info
+from releasegraph.schema.enums import AgentStatus
+from releasegraph.schema.execution import ReleaseDeployPhase
+from releasegraph.schema.nodes import LoadedNode
+
+
+@strawberry.type
+class Agent(LoadedNode):
+    loader = "agent"
+    id: relay.NodeID[str]
+    name: str
+    pool: str
+    status: AgentStatus
+    enabled: bool
+    last_seen: datetime | None
+    phase_id: strawberry.Private[str | None]
+
+    @classmethod
+    def from_row(cls, row: models.Agent) -> Agent:
+        return cls(
+            id=row.id,
+            name=row.name,
+            pool=row.pool,
+            status=row.status,
+            enabled=row.enabled,
+            last_seen=row.last_seen,
+            phase_id=row.phase_id,
+        )
+
+    @strawberry.field(description="Whether it runs a phase now.")
+    def busy(self) -> bool:
+        return self.phase_id is not None
+
+    @strawberry.field(description="The phase it runs now.")
+    async def current_phase(self, info: Info) -> ReleaseDeployPhase | None:
+        if self.phase_id is None:
+            return None
+        row = await info.context.loaders.phase.load(self.phase_id)
+        return None if row is None else ReleaseDeployPhase.from_row(row)
