@@ -22,6 +22,7 @@ from typing import TextIO
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import col, func, or_, select
 
+from releasegraph import serve as serving
 from releasegraph.autoanswer import answer, waiting_items
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import EventDraft
@@ -325,6 +326,15 @@ def export_schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def serve(args: argparse.Namespace) -> int:
+    # The GraphQL layer loads inside ``serving.serve``, only for this command.
+    try:
+        settings = serving.resolve(args, os.environ)
+        return serving.serve(settings, sys.stdout)
+    except serving.SettingError as error:
+        raise UsageError(str(error)) from None
+
+
 def parser() -> argparse.ArgumentParser:
     root = argparse.ArgumentParser(prog="releasegraph", description=__doc__.splitlines()[0])
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -354,6 +364,15 @@ def parser() -> argparse.ArgumentParser:
     )
     worker.add_argument("--poll-interval", type=_seconds, default=1.0, metavar="SECONDS")
     worker.set_defaults(handler=work)
+
+    server = sub.add_parser(
+        "serve",
+        help="serve the GraphQL API (and GraphiQL) at /graphql",
+        description=serving.__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serving.add_arguments(server)
+    server.set_defaults(handler=serve)
 
     schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     schema.set_defaults(handler=export_schema)
