@@ -3,58 +3,141 @@
 from __future__ import annotations
 
 import contextlib
+import logging
+import sqlite3
+import urllib.parse
+from collections import Counter
 from collections.abc import AsyncIterator, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import timedelta
 
 import sqlalchemy as sa
 from cross_web import AsyncHTTPRequestAdapter, HTTPException
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.routing import Route, WebSocketRoute
+from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.exceptions import ConnectionRejectionError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.unset import UnsetType
 
 from releasegraph.auth import TokenStore, User
-from releasegraph.http import DEFAULT_MAX_BODY_BYTES, BearerAuth, BodyLimit
-from releasegraph.resolvers.context import Context
+from releasegraph.http import (
+    DEFAULT_MAX_BODY_BYTES,
+    GRAPHQL_RESPONSE,
+    JSON,
+    BearerAuth,
+    BodyLimit,
+    response_media_type,
+)
+from releasegraph.resolvers.context import DEFAULT_LIMITS, Context, DocumentLimits
 from releasegraph.runtime.service import Runtime
 from releasegraph.schema.schema import build_schema
+from releasegraph.subscriptions.fanout import FanOut
+from releasegraph.subscriptions.handler import TransportHandler
 
-GRAPHQL_RESPONSE = "application/graphql-response+json"
-_wants_graphql_response: ContextVar[bool] = ContextVar("wants_graphql_response", default=False)
+log = logging.getLogger(__name__)
+
+_media_type: ContextVar[str] = ContextVar("media_type", default=JSON)
 _ANONYMOUS = User(name="anonymous", display_name="Anonymous")
 
 
 @dataclass(frozen=True, kw_only=True)
 class AppSettings:
     allowed_origins: Sequence[str] = ()
+    """Origins whose pages may call the API (CORS, and the websocket handshake)."""
     introspection: bool = True
+    """Whether ``__schema`` and ``__type`` may be queried."""
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
+    """Larger request bodies get 413, before they are read whole."""
+    limits: DocumentLimits = DEFAULT_LIMITS
+    """Depth, aliases and tokens a GraphQL document may have."""
+    legacy_graphql_ws: bool = False
+    """Also speak the legacy ``graphql-ws`` protocol (``graphql-transport-ws`` always)."""
+    connection_init_timeout: float = 10.0
+    """Seconds a websocket has to send ``connection_init`` (else closed with 4408)."""
+    ping_interval: float = 15.0
+    """Seconds between the server's pings on a websocket, so that proxies keep it open."""
+    max_subscriptions_per_connection: int = 100
+    max_connections_per_user: int = 50
 
 
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view, answering as the GraphQL-over-HTTP specification asks."""
 
-    def __init__(self, runtime: Runtime, settings: AppSettings) -> None:
-        super().__init__(build_schema(), allowed_origins=list(settings.allowed_origins))
+    graphql_transport_ws_handler_class = TransportHandler
+
+    def __init__(self, runtime: Runtime, tokens: TokenStore, settings: AppSettings) -> None:
+        protocols = (GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+        super().__init__(
+            build_schema(),
+            allowed_origins=list(settings.allowed_origins),
+            subscription_protocols=protocols
+            + ((GRAPHQL_WS_PROTOCOL,) if settings.legacy_graphql_ws else ()),
+            connection_init_wait_timeout=timedelta(seconds=settings.connection_init_timeout),
+            max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+        )
         self.runtime = runtime
-        self.introspection = settings.introspection
+        self.tokens = tokens
+        self.settings = settings
+        self.fanout = FanOut()
+        self.ping_interval = settings.ping_interval
+        self._connections: Counter[str] = Counter()
+
+    async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
+        """Authenticate a websocket by the token in ``connection_init`` (else 4403)."""
+        user = self.tokens.authenticate(_token_of(context.connection_params or {}))
+        if user is None:
+            raise ConnectionRejectionError({"reason": "a valid token is required"})
+        if self._connections[user.name] >= self.settings.max_connections_per_user:
+            raise ConnectionRejectionError({"reason": f"{user.name!r} has too many connections"})
+        self._connections[user.name] += 1
+        context.user = user
+        return None
+
+    def connection_closed(self, context: Context) -> None:
+        if context.user is not _ANONYMOUS:
+            self._connections[context.user.name] -= 1
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        request = Request(scope, receive)
+        try:
+            response = await self.run(request)
+        except HTTPException as error:
+            response = _refusal(request, error)
+        await response(scope, receive, send)
 
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        user = request.scope.get("user") or _ANONYMOUS
-        return Context(runtime=self.runtime, user=user, introspection=self.introspection)
+        return Context(
+            runtime=self.runtime,
+            user=request.scope.get("user") or _ANONYMOUS,
+            introspection=self.settings.introspection,
+            limits=self.settings.limits,
+        )
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
-        _wants_graphql_response.set(GRAPHQL_RESPONSE in request.headers.get("accept", ""))
+        _media_type.set(response_media_type(request.headers.get("accept", "")))
         return await super().get_sub_response(request)
+
+    def parse_json(self, data: str | bytes) -> object:
+        parsed = super().parse_json(data)
+        if not isinstance(parsed, dict | list):  # a list is a batch, refused as such
+            raise HTTPException(400, "Expected a JSON object")
+        return parsed
 
     async def execute_single(
         self,
@@ -65,6 +148,9 @@ class GraphQLView(GraphQL[Context, None]):
         root_value: None,
         request_data: GraphQLRequestData,
     ) -> ExecutionResult:
+        # BearerAuth lets only the GraphiQL page through without a user; never an operation.
+        if context.user is _ANONYMOUS:
+            raise HTTPException(401, "a valid bearer token is required")
         # The specification answers a mutation sent with GET with 405, not 400.
         try:
             return await super().execute_single(
@@ -82,11 +168,15 @@ class GraphQLView(GraphQL[Context, None]):
     def create_response(
         self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response
     ) -> Response:
+        if _media_type.get() != GRAPHQL_RESPONSE:
+            return super().create_response(response_data, sub_response)
+        if isinstance(response_data, dict) and _is_request_error(response_data):
+            # A request that never ran has no data entry, and a 4xx status.
+            response_data = response_data.copy()
+            response_data.pop("data", None)
+            sub_response.status_code = 400
         response = super().create_response(response_data, sub_response)
-        if _wants_graphql_response.get():
-            response.headers["content-type"] = GRAPHQL_RESPONSE
-            if isinstance(response_data, dict) and _is_request_error(response_data):
-                response.status_code = 400
+        response.headers["content-type"] = GRAPHQL_RESPONSE
         return response
 
 
@@ -100,12 +190,52 @@ def _is_request_error(data: GraphQLHTTPResponse) -> bool:
     )
 
 
+def _refusal(request: Request, error: HTTPException) -> Response:
+    """A request refused before execution, as a GraphQL response with errors only."""
+    headers = {}
+    if error.status_code == 405:
+        headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
+    if error.status_code == 401:
+        headers["www-authenticate"] = 'Bearer realm="releasegraph"'
+    return JSONResponse(
+        {"errors": [{"message": error.reason}]},
+        status_code=error.status_code,
+        headers=headers,
+        media_type=response_media_type(request.headers.get("accept", "")),
+    )
+
+
+def _check_database(runtime: Runtime) -> None:
+    """Raise unless the database answers at its address.
+
+    A pooled SQLite connection goes on reading a file deleted under it, so a SQLite
+    file is also opened afresh at its path, read-write as the server needs it.
+    """
+    with runtime.read_session() as session:
+        session.execute(sa.text("SELECT 1"))
+    path = runtime.read_db.url.database
+    if runtime.read_db.dialect.name == "sqlite" and path and path != ":memory:":
+        uri = f"file:{urllib.parse.quote(path)}?mode=rw"
+        with contextlib.closing(sqlite3.connect(uri, uri=True)) as connection:
+            connection.execute("SELECT count(*) FROM sqlite_master")
+
+
+def _token_of(params: dict[str, object]) -> str:
+    """``{"authorization": "Bearer T"}`` (any case) or ``{"token": "T"}``."""
+    for key, value in params.items():
+        if key.lower() == "authorization" and isinstance(value, str):
+            scheme, _, bearer = value.partition(" ")
+            return bearer.strip() if scheme.lower() == "bearer" else ""
+    given = params.get("token")
+    return given if isinstance(given, str) else ""
+
+
 def create_app(
     runtime: Runtime, tokens: TokenStore, settings: AppSettings | None = None
 ) -> Starlette:
     """The app around a runtime that it starts and stops with itself."""
     settings = settings or AppSettings()
-    view = GraphQLView(runtime, settings)
+    view = GraphQLView(runtime, tokens, settings)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -120,10 +250,12 @@ def create_app(
 
     async def readyz(request: Request) -> Response:
         try:
-            with runtime.read_session() as session:
-                session.execute(sa.text("SELECT 1"))
-        except sa.exc.SQLAlchemyError as error:
-            return JSONResponse({"ready": False, "reason": str(error)}, status_code=503)
+            await run_in_threadpool(_check_database, runtime)
+        except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
+            log.warning("not ready: the database does not answer: %s", error)
+            return JSONResponse(
+                {"ready": False, "reason": "the database does not answer"}, status_code=503
+            )
         return JSONResponse({"ready": True})
 
     middleware = [

@@ -53,37 +53,79 @@ class TokenStore:
 
     @classmethod
     def from_file(cls, path: Path) -> TokenStore:
-        """Read ``users: [{name, displayName, token, groups, role}]`` from YAML or JSON."""
-        document = yaml.safe_load(path.read_text())
+        """Read ``users: [{name, displayName, token, groups, role}]`` from YAML or JSON.
+
+        Every problem is reported at once, each at its user (``users[2]: role: ...``).
+        """
+        try:
+            document = yaml.safe_load(path.read_text())
+        except yaml.YAMLError as error:
+            raise ValidationError([ValidationIssue("", f"not YAML or JSON: {error}")]) from None
         entries = document.get("users") if isinstance(document, dict) else None
         if not isinstance(entries, list):
             raise ValidationError([ValidationIssue("users", "expected a list of users")])
-        users: dict[str, User] = {}
-        issues: list[ValidationIssue] = []
-        for index, entry in enumerate(entries):
-            try:
-                token, user = _user(entry)
-            except (KeyError, TypeError, ValueError) as error:
-                issues.append(ValidationIssue(f"users[{index}]", str(error)))
-                continue
+        return cls(_read_users(entries))
+
+
+MIN_TOKEN_LENGTH = 16
+_USER_KEYS = frozenset({"name", "displayName", "token", "groups", "role"})
+
+
+def _read_users(entries: list[object]) -> dict[str, User]:
+    users: dict[str, User] = {}
+    first_with: dict[tuple[str, str], str] = {}  # (field, value) -> the user that has it
+    issues: list[ValidationIssue] = []
+    for index, entry in enumerate(entries):
+        at = f"users[{index}]"
+        problems, read = _read_user(entry)
+        if read is not None:
+            token, user = read
+            for key, value in (("token", token), ("name", user.name)):
+                if (key, value) in first_with:
+                    problems.append(f"{key}: the same as {first_with[key, value]}'s")
+                first_with.setdefault((key, value), at)
             users[token] = user
-        if issues:
-            raise ValidationError(issues)
-        return cls(users)
+        issues.extend(ValidationIssue(at, problem) for problem in problems)
+    if issues:
+        raise ValidationError(issues)
+    return users
 
 
-def _user(entry: object) -> tuple[str, User]:
+def _read_user(entry: object) -> tuple[list[str], tuple[str, User] | None]:
+    """What is wrong with one entry, and the token and user it gives if nothing is."""
     if not isinstance(entry, dict):
-        raise TypeError("expected a mapping")
-    token, name = str(entry["token"]), str(entry["name"])
-    if len(token) < 16:
-        raise ValueError("token: at least 16 characters")
-    return token, User(
-        name=name,
-        display_name=str(entry.get("displayName", name)),
-        groups=frozenset(str(g) for g in entry.get("groups", [])),
-        role=Role(str(entry.get("role", Role.VIEWER.value)).upper()),
+        return ["expected a mapping"], None
+    problems = [f"{key}: unknown field" for key in entry if key not in _USER_KEYS]
+    name = _string(entry, "name", problems, required=True)
+    token = _string(entry, "token", problems, required=True)
+    if token and len(token) < MIN_TOKEN_LENGTH:
+        problems.append(f"token: at least {MIN_TOKEN_LENGTH} characters")
+    display_name = _string(entry, "displayName", problems) or name
+    groups = entry.get("groups", [])
+    if not isinstance(groups, list) or not all(isinstance(g, str) for g in groups):
+        problems.append("groups: expected a list of group names")
+    role = entry.get("role", Role.VIEWER.value)
+    role_name = str(role).upper()
+    if role_name not in Role.__members__:
+        problems.append(f"role: expected one of {', '.join(Role)}, got {role!r}")
+    if problems:
+        return problems, None
+    user = User(
+        name=name, display_name=display_name, groups=frozenset(groups), role=Role(role_name)
     )
+    return [], (token, user)
+
+
+def _string(
+    entry: dict[object, object], key: str, problems: list[str], *, required: bool = False
+) -> str:
+    """The non-empty string at ``key``; "" when absent (a problem if ``required``) or wrong."""
+    value = entry.get(key)
+    if isinstance(value, str) and value.strip():
+        return value
+    if value is not None or required:
+        problems.append(f"{key}: {'required, ' if required else 'expected '}a non-empty string")
+    return ""
 
 
 DEMO_USERS = (

@@ -1,15 +1,17 @@
-"""ASGI pieces in front of GraphQL: who is asking, and how much they may send."""
+"""ASGI pieces in front of GraphQL: who is asking, what they accept, how much they may send."""
 
 from __future__ import annotations
 
 import json
 
-from starlette.datastructures import Headers
+from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from releasegraph.auth import TokenStore
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
 
 
 async def _send_json(
@@ -65,11 +67,34 @@ class BearerAuth:
 
 
 def _wants_ide(scope: Scope, headers: Headers) -> bool:
+    # Parsed as the view parses it: "%71uery=" is a query too.
     return (
         scope["method"] == "GET"
         and "text/html" in headers.get("accept", "")
-        and b"query=" not in scope.get("query_string", b"")
+        and "query" not in QueryParams(scope.get("query_string", b""))
     )
+
+
+def response_media_type(accept: str) -> str:
+    """``application/graphql-response+json`` if the client ranks it at least as high as
+    ``application/json``, else ``application/json`` (also when the client names neither)."""
+    quality: dict[str, float] = {}
+    for item in accept.split(","):
+        media_type, *parameters = (part.strip() for part in item.split(";"))
+        quality[media_type.lower()] = _quality(parameters)
+    preferred = quality.get(GRAPHQL_RESPONSE, 0.0)
+    return GRAPHQL_RESPONSE if preferred > 0 and preferred >= quality.get(JSON, 0.0) else JSON
+
+
+def _quality(parameters: list[str]) -> float:
+    for parameter in parameters:
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "q":
+            try:
+                return float(value)
+            except ValueError:
+                return 0.0
+    return 1.0
 
 
 class BodyLimit:
@@ -107,6 +132,7 @@ class BodyLimit:
                 await self._refuse(send)
 
     async def _refuse(self, send: Send) -> None:
+        # The connection stays open: a client still sending would see a reset, not the 413.
         await _send_json(
             send,
             413,

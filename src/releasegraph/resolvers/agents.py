@@ -16,5 +16,5 @@ def agents(info: Info, pool: str | None = None, status: AgentStatus | None = Non
         query = query.where(col(models.Agent.pool) == pool)
     if status is not None:
         query = query.where(col(models.Agent.status) == status)
-    with info.context.runtime.read_session() as session:
+    with info.context.read() as session:
         return [Agent.from_row(row) for row in session.exec(query)]

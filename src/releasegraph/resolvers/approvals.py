@@ -41,7 +41,7 @@ async def approvals(
         query = query.where(col(_Row.approver).in_(_acting_as(info.context.user)))
     else:
         query = query.limit(limit)
-    with info.context.runtime.read_session() as session:
+    with info.context.read() as session:
         rows = list(session.exec(query))
     if given.for_viewer:
         answerable = await asyncio.gather(*(may_answer(info, row) for row in rows))

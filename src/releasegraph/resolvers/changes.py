@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Collection
+from collections.abc import AsyncGenerator, AsyncIterator, Collection
 
 from releasegraph.events.log import events_after, last_seq, log_lines_after
 from releasegraph.models import Event, TaskLogLine
@@ -15,7 +15,7 @@ BATCH = 500
 
 async def follow(
     runtime: Runtime, after: int, *, release_ids: Collection[str] | None = None
-) -> AsyncIterator[list[Event]]:
+) -> AsyncGenerator[list[Event], None]:
     """Batches of events after ``after``, in order, for ever: none missed, none twice.
 
     The bus only wakes us; the events come from the log. A wake-up that does not
@@ -34,6 +34,16 @@ async def follow(
             after = max(after, head)  # read in the same snapshot as the (empty) batch
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(waiter.wait(after), runtime.settings.poll_interval)
+
+
+async def changed(
+    runtime: Runtime, after: int, *, release_ids: Collection[str] | None = None
+) -> int:
+    """Wait until the log has an event after ``after`` (of these releases); its number."""
+    async with contextlib.aclosing(follow(runtime, after, release_ids=release_ids)) as batches:
+        async for batch in batches:
+            return batch[-1].seq
+    raise AssertionError("follow() never ends")
 
 
 async def follow_log(

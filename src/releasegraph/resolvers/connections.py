@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import contextlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,7 +24,6 @@ from strawberry.dataloader import DataLoader
 
 from releasegraph.resolvers.arguments import invalid_argument, page_size
 from releasegraph.resolvers.context import Info
-from releasegraph.runtime.service import Runtime
 
 
 class Row(Protocol):
@@ -147,8 +147,12 @@ def _decode(info: Info, name: str, cursor: str, ordering: Ordering[M]) -> Positi
     return Position(key=key, id=row_id)
 
 
+Reader = Callable[[], contextlib.AbstractContextManager[Session]]
+"""Opens the request's read snapshot (``Context.read``)."""
+
+
 def read_page(
-    runtime: Runtime,
+    read: Reader,
     query: SelectOfScalar[M],
     ordering: Ordering[M],
     window: Window,
@@ -156,18 +160,18 @@ def read_page(
     primes: DataLoader[str, M | None],
 ) -> Page[M]:
     """The page, read in one snapshot; its rows primed into the loader by id for nested fields."""
-    with runtime.read_session() as session:
+    with read() as session:
         page = paginate(session, query, ordering, window)
     for row in page.rows:
         primes.prime(row.id, row)
     return page
 
 
-def counter(runtime: Runtime, query: SelectOfScalar[M]) -> Callable[[], int]:
+def counter(read: Reader, query: SelectOfScalar[M]) -> Callable[[], int]:
     """Counts the rows of ``query`` when called: only when a client asks for the total."""
 
     def total() -> int:
-        with runtime.read_session() as session:
+        with read() as session:
             return count(session, query)
 
     return total

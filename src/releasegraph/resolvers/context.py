@@ -2,14 +2,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from dataclasses import dataclass, field
 
 import strawberry
+from sqlmodel import Session
 
 from releasegraph.auth import User
 from releasegraph.resolvers.loaders import Loaders
 from releasegraph.runtime.service import Runtime
+
+MAX_DEPTH = 15
+MAX_ALIASES = 30
+MAX_TOKENS = 5_000
+
+
+@dataclass(frozen=True, kw_only=True)
+class DocumentLimits:
+    """How large a GraphQL document may be; a document over a limit is refused unexecuted."""
+
+    max_depth: int = MAX_DEPTH
+    """Nesting of fields that have selections, below the root fields (introspection aside)."""
+    max_aliases: int = MAX_ALIASES
+    """Aliased fields, counting a fragment's once for every place it is spread."""
+    max_tokens: int = MAX_TOKENS
+    """Lexical tokens; the parser stops at the first one over."""
+
+
+DEFAULT_LIMITS = DocumentLimits()
 
 
 @dataclass(kw_only=True)
@@ -17,6 +38,7 @@ class Context:
     runtime: Runtime
     user: User
     introspection: bool = True
+    limits: DocumentLimits = DEFAULT_LIMITS
     connection_params: dict[str, object] | None = None
     """What a websocket client sent in ``connection_init``."""
     loaders: Loaders = field(init=False)
@@ -29,12 +51,26 @@ class Context:
         """What results may depend on: subscriptions with the same scope can share them."""
         return json.dumps([self.user.name, sorted(self.user.groups), self.user.role.value])
 
+    def read(self) -> contextlib.AbstractContextManager[Session]:
+        """The request's read snapshot (see ``loaders.Snapshot``)."""
+        return self.loaders.snapshot.reading()
+
+    def close(self) -> None:
+        self.loaders.snapshot.close()
+
     def for_subscription(self) -> Context:
         """A context of its own for one (shared) subscription execution."""
-        return Context(runtime=self.runtime, user=self.user, introspection=self.introspection)
+        return Context(
+            runtime=self.runtime,
+            user=self.user,
+            introspection=self.introspection,
+            limits=self.limits,
+        )
 
     def refresh(self) -> None:
-        """Forget loaded rows: a subscription's next result must see the latest state."""
+        """Forget what was read: what follows (a mutation's payload, a subscription's next
+        result) must see the latest state."""
+        self.close()
         self.loaders = Loaders(self.runtime)
 
 

@@ -37,5 +37,5 @@ def events(
         query = query.where(
             col(row.release_id) == node_id(info, "releaseId", release_id, "Release")
         )
-    with info.context.runtime.read_session() as session:
+    with info.context.read() as session:
         return [Event.from_row(r) for r in session.exec(query)]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
+from collections.abc import Iterator
 from typing import TypeVar
 
-from sqlmodel import SQLModel, col, select
+from sqlmodel import Session, SQLModel, col, select
 from strawberry.dataloader import DataLoader
 
 from releasegraph.models import (
@@ -27,8 +29,34 @@ from releasegraph.runtime.service import Runtime
 M = TypeVar("M", bound=SQLModel)
 
 
+class Snapshot:
+    """One read transaction for a whole request: every level of a query sees one state.
+
+    Loaders reading each in a session of their own could show a release from
+    before a commit next to its attempts from after it.
+    """
+
+    def __init__(self, runtime: Runtime) -> None:
+        self._runtime = runtime
+        self._session: Session | None = None
+
+    def session(self) -> Session:
+        if self._session is None:
+            self._session = Session(self._runtime.read_db, expire_on_commit=False)
+        return self._session
+
+    @contextlib.contextmanager
+    def reading(self) -> Iterator[Session]:
+        yield self.session()
+
+    def close(self) -> None:
+        if self._session is not None:
+            self._session.close()
+            self._session = None
+
+
 def grouped(
-    runtime: Runtime,
+    snapshot: Snapshot,
     model: type[M],
     key: str,
     *order: str,
@@ -47,23 +75,21 @@ def grouped(
             .order_by(*(col(getattr(model, name)) for name in order))
         )
         groups: defaultdict[str, list[M]] = defaultdict(list)
-        with runtime.read_session() as session:
-            for row in session.exec(query):
-                groups[getattr(row, key)].append(row)
-                if primes is not None:
-                    primes.prime(getattr(row, "id"), row)  # noqa: B009 (M declares no id)
+        for row in snapshot.session().exec(query):
+            groups[getattr(row, key)].append(row)
+            if primes is not None:
+                primes.prime(getattr(row, "id"), row)  # noqa: B009 (M declares no id)
         return [groups[k] for k in keys]
 
     return DataLoader(load_fn=load)
 
 
-def by_id(runtime: Runtime, model: type[M], key: str = "id") -> DataLoader[str, M | None]:
+def by_id(snapshot: Snapshot, model: type[M], key: str = "id") -> DataLoader[str, M | None]:
     """The row of ``model`` whose ``key`` is each key, or None."""
 
     async def load(keys: list[str]) -> list[M | None]:
         query = select(model).where(col(getattr(model, key)).in_(keys))
-        with runtime.read_session() as session:
-            rows = {getattr(row, key): row for row in session.exec(query)}
+        rows = {getattr(row, key): row for row in snapshot.session().exec(query)}
         return [rows.get(k) for k in keys]
 
     return DataLoader(load_fn=load)
@@ -73,37 +99,40 @@ class Loaders:
     """One loader per (what it gives, what it takes): ``attempts_by_environment`` and so on."""
 
     def __init__(self, runtime: Runtime) -> None:
-        self.release = by_id(runtime, Release)
-        self.definition = by_id(runtime, ReleaseDefinitionRow)
-        self.environment = by_id(runtime, ReleaseEnvironment)
-        self.attempt = by_id(runtime, DeploymentAttempt)
-        self.phase = by_id(runtime, DeployPhase)
-        self.task = by_id(runtime, Task)
-        self.run = by_id(runtime, TaskRun)
-        self.approval = by_id(runtime, Approval)
-        self.gate = by_id(runtime, Gate)
-        self.intervention = by_id(runtime, ManualIntervention)
-        self.agent = by_id(runtime, Agent)
+        self.snapshot = snapshot = Snapshot(runtime)
+        self.release = by_id(snapshot, Release)
+        self.definition = by_id(snapshot, ReleaseDefinitionRow)
+        self.environment = by_id(snapshot, ReleaseEnvironment)
+        self.attempt = by_id(snapshot, DeploymentAttempt)
+        self.phase = by_id(snapshot, DeployPhase)
+        self.task = by_id(snapshot, Task)
+        self.run = by_id(snapshot, TaskRun)
+        self.approval = by_id(snapshot, Approval)
+        self.gate = by_id(snapshot, Gate)
+        self.intervention = by_id(snapshot, ManualIntervention)
+        self.agent = by_id(snapshot, Agent)
         self.environments_by_release = grouped(
-            runtime, ReleaseEnvironment, "release_id", "rank", primes=self.environment
+            snapshot, ReleaseEnvironment, "release_id", "rank", primes=self.environment
         )
         self.attempts_by_environment = grouped(
-            runtime, DeploymentAttempt, "environment_id", "attempt", primes=self.attempt
+            snapshot, DeploymentAttempt, "environment_id", "attempt", primes=self.attempt
         )
         self.attempts_by_release = grouped(
-            runtime, DeploymentAttempt, "release_id", "attempt", primes=self.attempt
+            snapshot, DeploymentAttempt, "release_id", "attempt", primes=self.attempt
         )
         self.phases_by_attempt = grouped(
-            runtime, DeployPhase, "attempt_id", "rank", primes=self.phase
+            snapshot, DeployPhase, "attempt_id", "rank", primes=self.phase
         )
-        self.tasks_by_phase = grouped(runtime, Task, "phase_id", "rank", primes=self.task)
-        self.tasks_by_release = grouped(runtime, Task, "release_id", "rank", primes=self.task)
-        self.runs_by_task = grouped(runtime, TaskRun, "task_id", "number", primes=self.run)
-        self.log_by_task = grouped(runtime, TaskLogLine, "task_id", "line")
+        self.tasks_by_phase = grouped(snapshot, Task, "phase_id", "rank", primes=self.task)
+        self.tasks_by_release = grouped(snapshot, Task, "release_id", "rank", primes=self.task)
+        self.runs_by_task = grouped(snapshot, TaskRun, "task_id", "number", primes=self.run)
+        self.log_by_task = grouped(snapshot, TaskLogLine, "task_id", "line")
         self.approvals_by_attempt = grouped(
-            runtime, Approval, "attempt_id", "rank", "created_on", primes=self.approval
+            snapshot, Approval, "attempt_id", "rank", "created_on", primes=self.approval
         )
-        self.gates_by_attempt = grouped(runtime, Gate, "attempt_id", "started_on", primes=self.gate)
+        self.gates_by_attempt = grouped(
+            snapshot, Gate, "attempt_id", "started_on", primes=self.gate
+        )
         self.interventions_by_phase = grouped(
-            runtime, ManualIntervention, "phase_id", "created_on", primes=self.intervention
+            snapshot, ManualIntervention, "phase_id", "created_on", primes=self.intervention
         )

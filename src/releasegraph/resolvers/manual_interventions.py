@@ -43,7 +43,7 @@ def manual_interventions(
         query = query.where(col(_Row.release_id) == release)
     if not given.for_viewer:
         query = query.limit(limit)
-    with info.context.runtime.read_session() as session:
+    with info.context.read() as session:
         rows = list(session.exec(query))
     if given.for_viewer:
         # Approvers are a JSON list: decided here rather than in SQL, among pending ones only.

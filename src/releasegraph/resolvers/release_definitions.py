@@ -57,10 +57,11 @@ def release_definitions(
     query = select(_Row)
     if name_contains is not None:
         query = query.where(func.lower(_Row.name).contains(name_contains.lower(), autoescape=True))
-    runtime = info.context.runtime
-    page = read_page(runtime, query, BY_NAME, asked, primes=info.context.loaders.definition)
+    page = read_page(
+        info.context.read, query, BY_NAME, asked, primes=info.context.loaders.definition
+    )
     return ReleaseDefinitionConnection(
         edges=page.edges(ReleaseDefinition.from_row),
         page_info=page.page_info(),
-        total=counter(runtime, query),
+        total=counter(info.context.read, query),
     )

@@ -143,10 +143,9 @@ def releases(
     ordering = ORDERINGS[order_by]
     asked = window(info, ordering, first=first, after=after, last=last, before=before)
     query = filtered(info, filter)
-    runtime = info.context.runtime
-    page = read_page(runtime, query, ordering, asked, primes=info.context.loaders.release)
+    page = read_page(info.context.read, query, ordering, asked, primes=info.context.loaders.release)
     return ReleaseConnection(
         edges=page.edges(Release.from_row),
         page_info=page.page_info(),
-        total=counter(runtime, query),
+        total=counter(info.context.read, query),
     )

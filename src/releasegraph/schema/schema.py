@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable, Iterator
 
 import strawberry
-from graphql import GraphQLError, NoSchemaIntrospectionCustomRule
-from strawberry import relay
-from strawberry.extensions import (
-    MaskErrors,
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    QueryDepthLimiter,
-    SchemaExtension,
+from graphql import (
+    GraphQLError,
 )
+from strawberry import relay
+from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.types import ExecutionContext
 
 from releasegraph.resolvers.context import Context
 from releasegraph.resolvers.mutations import Mutation
 from releasegraph.resolvers.queries import Query
+from releasegraph.resolvers.subscriptions import Subscription
 from releasegraph.schema import enums  # noqa: F401  (registers the enums)
+from releasegraph.schema.agents import Agent
 from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.execution import DeploymentAttempt, ReleaseDeployPhase, Task, TaskRun
+from releasegraph.schema.limits import DocumentLimiter, IntrospectionSwitch
 from releasegraph.schema.releases import Release, ReleaseDefinition, ReleaseEnvironment
 
-MAX_DEPTH = 15
-MAX_ALIASES = 30
-MAX_TOKENS = 5_000
+log = logging.getLogger(__name__)
 
 
 NODE_TYPES = [
@@ -40,6 +39,7 @@ NODE_TYPES = [
     Approval,
     Gate,
     ManualIntervention,
+    Agent,
 ]
 
 
@@ -50,15 +50,26 @@ def _unexpected(error: GraphQLError) -> bool:
     )
 
 
-class IntrospectionSwitch(SchemaExtension):
-    """Refuses introspection where the request's context says it is off."""
+class CloseSnapshot(SchemaExtension):
+    """Ends the request's read snapshot once its operation is done."""
 
     def on_operation(self) -> Iterator[None]:
-        context = self.execution_context.context
-        if isinstance(context, Context) and not context.introspection:
-            rules = self.execution_context.validation_rules
-            self.execution_context.validation_rules = (*rules, NoSchemaIntrospectionCustomRule)
         yield
+        context = self.execution_context.context
+        if isinstance(context, Context):
+            context.close()
+
+
+class _Schema(strawberry.Schema):
+    def process_errors(
+        self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
+    ) -> None:
+        # The client's mistakes are not the server's: only unexpected errors are logged as such.
+        for error in errors:
+            if _unexpected(error):
+                log.error("unexpected error at %s", error.path, exc_info=error.original_error)
+            else:
+                log.debug("refused: %s", error.message)
 
 
 @functools.cache
@@ -66,12 +77,15 @@ def build_schema() -> strawberry.Schema:
     """The schema, built once per process (Strawberry's node fields allow only one build)."""
     # Factories: each execution gets extensions of its own.
     extensions: list[Callable[[], SchemaExtension]] = [
-        functools.partial(QueryDepthLimiter, max_depth=MAX_DEPTH),
-        functools.partial(MaxAliasesLimiter, max_alias_count=MAX_ALIASES),
-        functools.partial(MaxTokensLimiter, max_token_count=MAX_TOKENS),
+        DocumentLimiter,
         functools.partial(MaskErrors, should_mask_error=_unexpected),
         IntrospectionSwitch,
+        CloseSnapshot,
     ]
-    return strawberry.Schema(
-        query=Query, mutation=Mutation, types=NODE_TYPES, extensions=extensions
+    return _Schema(
+        query=Query,
+        mutation=Mutation,
+        subscription=Subscription,
+        types=NODE_TYPES,
+        extensions=extensions,
     )

@@ -15,6 +15,7 @@ import asyncio
 import contextlib
 import json
 from collections.abc import AsyncGenerator, AsyncIterator
+from typing import Protocol, cast
 
 from graphql import (
     GraphQLError,
@@ -73,9 +74,19 @@ async def _serialized(
             yield _payload(result)
 
 
-class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
+class Host(Protocol):
+    """What the handler needs of the view that runs it."""
+
     fanout: FanOut
     ping_interval: float
+
+    def connection_closed(self, context: Context) -> None: ...
+
+
+class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    @property
+    def host(self) -> Host:
+        return cast(Host, self.view)
 
     async def handle(self) -> None:
         pinger = asyncio.create_task(self._ping())
@@ -85,10 +96,11 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             pinger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pinger
+            self.host.connection_closed(self.context)
 
     async def _ping(self) -> None:
         while True:
-            await asyncio.sleep(self.ping_interval)
+            await asyncio.sleep(self.host.ping_interval)
             if self.connection_acknowledged:
                 await self.send_message({"type": "ping"})
 
@@ -99,7 +111,7 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         key = group_key(
             operation.query, operation.variables, operation.operation_name, self.context.scope
         )
-        with self.fanout.join(key, lambda: self._start(operation)) as member:
+        with self.host.fanout.join(key, lambda: self._start(operation)) as member:
             async for payload in member.payloads():
                 await self._send_next(operation.id, payload)
             if member.errors:

@@ -13,7 +13,6 @@ from releasegraph.engine import commands
 from releasegraph.engine import errors as domain
 from releasegraph.engine.context import Effects
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.loaders import Loaders
 from releasegraph.schema.errors import AnyError, from_domain
 
 T = TypeVar("T")
@@ -27,7 +26,7 @@ def perform(info: Info, action: Callable[[], T]) -> T | AnyError:
     except domain.DomainError as error:
         return from_domain(error)
     # Later fields of the same request must see what this mutation changed.
-    info.context.loaders = Loaders(info.context.runtime)
+    info.context.refresh()
     return result
 
 

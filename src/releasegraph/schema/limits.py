@@ -1,0 +1,139 @@
+"""What a request may ask: documents within limits, introspection only where allowed.
+
+Both are the request's policy, carried by its ``Context``; the extensions apply them
+before anything runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLError,
+    InlineFragmentNode,
+    NoSchemaIntrospectionCustomRule,
+    OperationDefinitionNode,
+    SelectionNode,
+    SelectionSetNode,
+    ValidationContext,
+    ValidationRule,
+)
+from strawberry.extensions import SchemaExtension
+
+from releasegraph.resolvers.context import Context, DocumentLimits
+
+
+def _context(extension: SchemaExtension) -> Context:
+    context = extension.execution_context.context
+    assert isinstance(context, Context)
+    return context
+
+
+@dataclass(frozen=True)
+class _Size:
+    depth: int
+    aliases: int
+
+
+_NOTHING = _Size(depth=0, aliases=0)
+
+
+class _Measure:
+    """Depth and aliases of a document's operations, each fragment measured once.
+
+    Walking a fragment again at every spread (as Strawberry's limiters do) takes time
+    exponential in a short document of fragments that each spread the next one twice.
+    """
+
+    def __init__(self, document: DocumentNode) -> None:
+        self._fragments = {
+            d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
+        }
+        self._sizes: dict[str, _Size] = {}
+        self._entered: set[str] = set()
+
+    def selections(self, selection_set: SelectionSetNode | None) -> _Size:
+        sizes = [self._selection(s) for s in selection_set.selections] if selection_set else []
+        return _Size(
+            depth=max((s.depth for s in sizes), default=0),
+            aliases=sum(s.aliases for s in sizes),
+        )
+
+    def _selection(self, selection: SelectionNode) -> _Size:
+        if isinstance(selection, FieldNode):
+            inner = self.selections(selection.selection_set)
+            introspection = selection.name.value.startswith("__")  # GraphiQL's query is deep
+            nested = selection.selection_set is not None and not introspection
+            return _Size(
+                depth=1 + inner.depth if nested else 0,
+                aliases=inner.aliases + (selection.alias is not None),
+            )
+        if isinstance(selection, InlineFragmentNode):
+            return self.selections(selection.selection_set)
+        assert isinstance(selection, FragmentSpreadNode)
+        return self._fragment(selection.name.value)
+
+    def _fragment(self, name: str) -> _Size:
+        # Unknown and cyclic spreads are the specification's rules to report.
+        fragment = self._fragments.get(name)
+        if fragment is None or name in self._entered:
+            return _NOTHING
+        if name not in self._sizes:
+            self._entered.add(name)
+            self._sizes[name] = self.selections(fragment.selection_set)
+            self._entered.discard(name)
+        return self._sizes[name]
+
+
+def _limits_rule(limits: DocumentLimits) -> type[ValidationRule]:
+    class DocumentLimitsRule(ValidationRule):
+        def __init__(self, context: ValidationContext) -> None:
+            super().__init__(context)
+            measure = _Measure(context.document)
+            aliases = 0
+            for operation in context.document.definitions:
+                if not isinstance(operation, OperationDefinitionNode):
+                    continue
+                size = measure.selections(operation.selection_set)
+                aliases += size.aliases
+                if size.depth > limits.max_depth:
+                    name = operation.name.value if operation.name else "anonymous"
+                    context.report_error(
+                        GraphQLError(
+                            f"operation '{name}' is {size.depth} deep;"
+                            f" the maximum depth is {limits.max_depth}",
+                            operation,
+                        )
+                    )
+            if aliases > limits.max_aliases:
+                context.report_error(
+                    GraphQLError(f"{aliases} aliases; the maximum is {limits.max_aliases}")
+                )
+
+    return DocumentLimitsRule
+
+
+class DocumentLimiter(SchemaExtension):
+    """Holds each document to the limits of the request's context."""
+
+    def on_operation(self) -> Iterator[None]:
+        limits = _context(self).limits
+        self.execution_context.parse_options["max_tokens"] = limits.max_tokens
+        rules = self.execution_context.validation_rules
+        self.execution_context.validation_rules = (*rules, _limits_rule(limits))
+        yield
+
+
+class IntrospectionSwitch(SchemaExtension):
+    """Refuses introspection where the request's context says it is off."""
+
+    def on_operation(self) -> Iterator[None]:
+        if not _context(self).introspection:
+            rules = self.execution_context.validation_rules
+            self.execution_context.validation_rules = (*rules, NoSchemaIntrospectionCustomRule)
+        yield
