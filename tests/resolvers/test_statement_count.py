@@ -24,15 +24,13 @@ from tests.resolvers.given import (
 )
 from tests.support import settle
 
-TREE_STATEMENTS = 14
+TREE_STATEMENTS = 13
 """``release(id)`` with every nested field, for 1 environment or 3: one BEGIN (the request
-reads one snapshot), then 13 SELECTs (release, definition, environments, attempts by
-environment and by release, phases, tasks by phase and by release, runs, log, approvals,
-gates, interventions)."""
-PAGE_STATEMENTS = 8
+reads one snapshot), then 12 SELECTs (release, definition, environments, attempts,
+progress, phases, tasks, runs, log, approvals, gates, interventions)."""
+PAGE_STATEMENTS = 7
 """A page of 1 or of 50 releases with environments, latest attempts and progress: one BEGIN,
-then 7 SELECTs (the page, its total count, definitions, environments, attempts by
-environment and by release, tasks by release)."""
+then 6 SELECTs (the page, its total count, definitions, environments, attempts, progress)."""
 
 RELEASE_TREE = """
 query($id: ID!) {

@@ -7,9 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from typing import TypeVar
 
-from sqlmodel import Session, SQLModel, col, select
+from sqlalchemy import case
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, SQLModel, col, func, select
 from strawberry.dataloader import DataLoader
 
+from releasegraph.engine.states import TERMINAL_TASK, TaskStatus
 from releasegraph.models import (
     Agent,
     Approval,
@@ -95,6 +98,32 @@ def by_id(snapshot: Snapshot, model: type[M], key: str = "id") -> DataLoader[str
     return DataLoader(load_fn=load)
 
 
+ENDED_TASKS = (*TERMINAL_TASK, TaskStatus.FAILED)
+
+
+def progress(snapshot: Snapshot) -> DataLoader[str, tuple[int, int]]:
+    """(ended, all) tasks of the latest attempt of each environment, per release: one SELECT."""
+    attempt, newer = DeploymentAttempt, aliased(DeploymentAttempt)
+    latest = (
+        select(func.max(newer.attempt))
+        .where(col(newer.environment_id) == col(attempt.environment_id))
+        .scalar_subquery()
+    )
+    ended = func.sum(case((col(Task.status).in_(ENDED_TASKS), 1), else_=0))
+
+    async def load(keys: list[str]) -> list[tuple[int, int]]:
+        query = (
+            select(col(Task.release_id), ended, func.count())
+            .join(attempt, col(attempt.id) == col(Task.attempt_id))
+            .where(col(Task.release_id).in_(keys), col(attempt.attempt) == latest)
+            .group_by(col(Task.release_id))
+        )
+        counts = {row[0]: (int(row[1] or 0), int(row[2])) for row in snapshot.session().exec(query)}
+        return [counts.get(k, (0, 0)) for k in keys]
+
+    return DataLoader(load_fn=load)
+
+
 class Loaders:
     """One loader per (what it gives, what it takes): ``attempts_by_environment`` and so on."""
 
@@ -117,14 +146,11 @@ class Loaders:
         self.attempts_by_environment = grouped(
             snapshot, DeploymentAttempt, "environment_id", "attempt", primes=self.attempt
         )
-        self.attempts_by_release = grouped(
-            snapshot, DeploymentAttempt, "release_id", "attempt", primes=self.attempt
-        )
         self.phases_by_attempt = grouped(
             snapshot, DeployPhase, "attempt_id", "rank", primes=self.phase
         )
         self.tasks_by_phase = grouped(snapshot, Task, "phase_id", "rank", primes=self.task)
-        self.tasks_by_release = grouped(snapshot, Task, "release_id", "rank", primes=self.task)
+        self.progress_by_release = progress(snapshot)
         self.runs_by_task = grouped(snapshot, TaskRun, "task_id", "number", primes=self.run)
         self.log_by_task = grouped(snapshot, TaskLogLine, "task_id", "line")
         self.approvals_by_attempt = grouped(

@@ -6,6 +6,7 @@ before anything runs.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -90,7 +91,10 @@ class _Measure:
         return self._sizes[name]
 
 
+@functools.cache
 def _limits_rule(limits: DocumentLimits) -> type[ValidationRule]:
+    """One rule class per set of limits, so that validation results can be cached."""
+
     class DocumentLimitsRule(ValidationRule):
         def __init__(self, context: ValidationContext) -> None:
             super().__init__(context)

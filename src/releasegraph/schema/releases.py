@@ -9,7 +9,6 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.engine.spec import EnvironmentSpec
-from releasegraph.engine.states import TERMINAL_TASK, TaskStatus
 from releasegraph.resolvers.context import Info
 from releasegraph.runtime.store import cached_spec, release_spec
 from releasegraph.schema.enums import (
@@ -21,8 +20,6 @@ from releasegraph.schema.enums import (
 from releasegraph.schema.execution import DeploymentAttempt
 from releasegraph.schema.nodes import LoadedNode
 from releasegraph.schema.scalars import KeyValue, Progress, key_values
-
-_DONE = TERMINAL_TASK | {TaskStatus.FAILED}
 
 
 @strawberry.type
@@ -187,14 +184,5 @@ class Release(LoadedNode):
 
     @strawberry.field(description="Tasks of every environment's latest attempt: ended of all.")
     async def progress(self, info: Info) -> Progress:
-        attempts = await info.context.loaders.attempts_by_release.load(self.id)
-        latest: dict[str, str] = {}
-        for attempt in attempts:  # ordered by attempt number: the last one wins
-            latest[attempt.environment_id] = attempt.id
-        current = set(latest.values())
-        tasks = [
-            t
-            for t in await info.context.loaders.tasks_by_release.load(self.id)
-            if t.attempt_id in current
-        ]
-        return Progress(done=sum(t.status in _DONE for t in tasks), total=len(tasks))
+        done, total = await info.context.loaders.progress_by_release.load(self.id)
+        return Progress(done=done, total=total)

@@ -11,7 +11,7 @@ from graphql import (
     GraphQLError,
 )
 from strawberry import relay
-from strawberry.extensions import MaskErrors, SchemaExtension
+from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext
 
 from releasegraph.resolvers.context import Context
@@ -26,6 +26,9 @@ from releasegraph.schema.limits import DocumentLimiter, IntrospectionSwitch
 from releasegraph.schema.releases import Release, ReleaseDefinition, ReleaseEnvironment
 
 log = logging.getLogger(__name__)
+
+PARSED_DOCUMENTS = 512
+"""Documents kept parsed and validated: dashboards send the same few again and again."""
 
 
 NODE_TYPES = [
@@ -78,6 +81,8 @@ def build_schema() -> strawberry.Schema:
     # Factories: each execution gets extensions of its own.
     extensions: list[Callable[[], SchemaExtension]] = [
         DocumentLimiter,
+        functools.partial(ParserCache, maxsize=PARSED_DOCUMENTS),
+        functools.partial(ValidationCache, maxsize=PARSED_DOCUMENTS),
         functools.partial(MaskErrors, should_mask_error=_unexpected),
         IntrospectionSwitch,
         CloseSnapshot,
