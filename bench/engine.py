@@ -17,8 +17,6 @@ import asyncio
 import contextlib
 import functools
 import json
-import os
-import platform
 import re
 import resource
 import sqlite3
@@ -33,6 +31,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, func, select
 
+from machine import machine, print_table
 from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
 from releasegraph.models import Agent, DeployPhase, Release, TaskRun
 from releasegraph.runtime import timers
@@ -267,24 +266,6 @@ def raw_commits_per_second(directory: Path, seconds: float) -> float:
         connection.close()
 
 
-def machine() -> dict[str, str]:
-    cpu = "unknown"
-    with contextlib.suppress(OSError), open("/proc/cpuinfo", encoding="utf-8") as cpuinfo:
-        cpu = next(
-            (line.split(":", 1)[1].strip() for line in cpuinfo if line.startswith("model name")),
-            cpu,
-        )
-    return {
-        "cpu": cpu,
-        "cores": f"{os.cpu_count()} (usable: {len(os.sched_getaffinity(0))})",
-        "python": f"{platform.python_implementation()} {platform.python_version()}",
-        "sqlite": sqlite3.sqlite_version,
-        "sqlalchemy": sa.__version__,
-        "platform": platform.platform(),
-        "load average": " ".join(f"{load:.2f}" for load in os.getloadavg()),
-    }
-
-
 def report(
     facts: dict[str, str],
     options: Options,
@@ -293,12 +274,12 @@ def report(
     limits: dict[str, str],
 ) -> None:
     done = max(figures.completions, 1)
-    _print_table("machine", facts)
-    _print_table("figures", {**_throughput(options, figures), **_sql(counter, figures), **limits})
+    print_table("machine", facts)
+    print_table("figures", {**_throughput(options, figures), **_sql(counter, figures), **limits})
     if figures.stall is not None:
         print(f"  {figures.stall}")
     top = counter.statements.most_common(options.breakdown)
-    _print_table("statements per completion (top)", {k: f"{n / done:.3f}" for k, n in top})
+    print_table("statements per completion (top)", {k: f"{n / done:.3f}" for k, n in top})
 
 
 def _throughput(options: Options, figures: Figures) -> dict[str, str]:
@@ -338,13 +319,6 @@ def _sql(counter: SqlCounter, figures: Figures) -> dict[str, str]:
     }
 
 
-def _print_table(title: str, rows: dict[str, str]) -> None:
-    print(f"== {title}")
-    width = max((len(key) for key in rows), default=0)
-    for key, value in rows.items():
-        print(f"  {key:<{width}}  {value}")
-
-
 def parse_options() -> Options:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--releases", type=int, default=200)
@@ -370,7 +344,7 @@ def main() -> None:
     options = parse_options()
     if options.database is not None and options.database.exists():
         raise SystemExit(f"{options.database} exists; the benchmark needs a fresh database")
-    facts = machine()
+    facts = machine(sqlalchemy=sa.__version__)
     parent = None if options.database is None else options.database.parent
     with tempfile.TemporaryDirectory(prefix="releasegraph-bench-", dir=parent) as tmp:
         directory = Path(tmp)
