@@ -475,3 +475,13 @@ async def test_introspection_can_be_turned_off(unstarted: Runtime) -> None:
             ],
         }
         assert await api.data("{ __typename }") == {"__typename": "Query"}
+
+
+async def test_a_missing_variable_is_named_not_masked(api: Api) -> None:
+    response = await api.post("query($id: ID!) { release(id: $id) { id } }", {})
+
+    assert response.status_code == 200
+    assert [e["message"] for e in response.json()["errors"]] == [
+        "Variable '$id' has invalid value: Expected a value of non-null type 'ID!' to be provided."
+    ]
+    assert await api.data(VIEWER) == ADA

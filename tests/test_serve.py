@@ -8,12 +8,14 @@ from pathlib import Path
 import httpx
 import pytest
 
+from releasegraph.app import AppSettings
 from releasegraph.auth import DEMO_USERS, Role
 from releasegraph.cli import EXIT_USAGE, main, parser
 from releasegraph.serve import (
     GENERATED_ADMIN,
     ServeSettings,
     SettingError,
+    app_settings,
     banner,
     graphql_url,
     resolve,
@@ -28,6 +30,7 @@ from tests.e2e.server import (
     running,
     start,
 )
+from tests.subscriptions.wire import LEGACY_WS, init_message, opened
 
 VIEWER = '{"query": "{ viewer { name role groups } }"}'
 TOKENS_FILE = """\
@@ -281,3 +284,120 @@ def test_a_server_whose_port_is_taken_exits_3(tmp_path: Path) -> None:
 
     assert code == 3
     assert "address already in use" in server.stderr()
+
+
+# -- websockets -----------------------------------------------------------------------------
+
+WEBSOCKET_VARIABLES = {
+    "RELEASEGRAPH_PING_INTERVAL": "0.5",
+    "RELEASEGRAPH_CONNECTION_INIT_TIMEOUT": "2.5",
+    "RELEASEGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION": "7",
+    "RELEASEGRAPH_MAX_CONNECTIONS_PER_USER": "3",
+    "RELEASEGRAPH_LEGACY_GRAPHQL_WS": "on",
+    "RELEASEGRAPH_WS_MAX_SIZE": "65536",
+}
+WEBSOCKET_SETTINGS = ServeSettings(
+    ping_interval=0.5,
+    connection_init_timeout=2.5,
+    max_subscriptions_per_connection=7,
+    max_connections_per_user=3,
+    legacy_graphql_ws=True,
+    ws_max_size=65536,
+)
+
+
+def test_the_websocket_defaults_are_the_apps_and_a_message_of_1_mib() -> None:
+    assert app_settings(ServeSettings()) == AppSettings()
+    assert ServeSettings().ws_max_size == 1024 * 1024
+
+
+def test_every_websocket_setting_comes_from_its_environment_variable() -> None:
+    assert settings_of(env=WEBSOCKET_VARIABLES) == WEBSOCKET_SETTINGS
+
+
+def test_every_websocket_setting_comes_from_its_flag_which_wins_over_its_variable() -> None:
+    flags = ["--ping-interval", "0.5", "--connection-init-timeout", "2.5"]
+    flags += ["--max-subscriptions-per-connection", "7", "--max-connections-per-user", "3"]
+    flags += ["--legacy-graphql-ws", "--ws-max-size", "65536"]
+    env = {name: "1" for name in WEBSOCKET_VARIABLES} | {"RELEASEGRAPH_LEGACY_GRAPHQL_WS": "no"}
+
+    assert settings_of(*flags) == WEBSOCKET_SETTINGS
+    assert settings_of(*flags, env=env) == WEBSOCKET_SETTINGS
+    assert settings_of("--no-legacy-graphql-ws", env=env).legacy_graphql_ws is False
+
+
+def test_the_app_gets_every_websocket_setting() -> None:
+    assert app_settings(WEBSOCKET_SETTINGS) == AppSettings(
+        ping_interval=0.5,
+        connection_init_timeout=2.5,
+        max_subscriptions_per_connection=7,
+        max_connections_per_user=3,
+        legacy_graphql_ws=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("variable", "value"),
+    [
+        ("RELEASEGRAPH_PING_INTERVAL", "0"),
+        ("RELEASEGRAPH_PING_INTERVAL", "often"),
+        ("RELEASEGRAPH_CONNECTION_INIT_TIMEOUT", "-1"),
+        ("RELEASEGRAPH_MAX_SUBSCRIPTIONS_PER_CONNECTION", "0"),
+        ("RELEASEGRAPH_MAX_CONNECTIONS_PER_USER", "many"),
+        ("RELEASEGRAPH_LEGACY_GRAPHQL_WS", "perhaps"),
+        ("RELEASEGRAPH_WS_MAX_SIZE", "1MiB"),
+        ("RELEASEGRAPH_WS_MAX_SIZE", "0"),
+    ],
+)
+def test_a_bad_websocket_variable_is_refused_by_name(variable: str, value: str) -> None:
+    with pytest.raises(SettingError, match=f"^{variable}: "):
+        settings_of(env={variable: value})
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--ping-interval", "0"],
+        ["--connection-init-timeout", "soon"],
+        ["--max-subscriptions-per-connection", "0"],
+        ["--max-connections-per-user", "-2"],
+        ["--ws-max-size", "big"],
+    ],
+)
+def test_bad_websocket_flags_exit_2(flags: list[str]) -> None:
+    assert main(["serve", *flags]) == EXIT_USAGE
+
+
+async def test_a_server_applies_its_websocket_settings(tmp_path: Path) -> None:
+    env = {"RELEASEGRAPH_MAX_CONNECTIONS_PER_USER": "1", "RELEASEGRAPH_PING_INTERVAL": "0.2"}
+    flags = ["--connection-init-timeout", "0.3", "--ws-max-size", "2000", "--legacy-graphql-ws"]
+    flags += ["--max-subscriptions-per-connection", "1"]
+    with running(tmp_path, *flags, env=env) as server:
+        url = server.graphql_url.replace("http://", "ws://")
+        token = printed_users(server.stdout())["admin"].token
+        async with opened(url) as silent:
+            timed_out = await silent.closed()
+        async with opened(url) as socket:
+            await socket.init(token)
+            pinged = await socket.keepalives(2)
+            for number in range(2):
+                await socket.subscribe(str(number), "subscription { releaseEvents { seq } }")
+            over_limit = await socket.receive()
+            async with opened(url) as second:
+                await second.send(init_message(token))
+                over_cap = await second.closed()
+            await socket.send("x" * 2001)
+            too_large = await socket.closed()
+        async with opened(url, subprotocol=LEGACY_WS) as legacy:
+            legacy_protocol = legacy.ws.subprotocol
+
+    assert timed_out == (4408, "Connection initialisation timeout")
+    assert 0.15 <= pinged[1] - pinged[0] < 1.0
+    assert over_limit == {
+        "id": "1",
+        "type": "error",
+        "payload": [{"message": "Subscription limit reached"}],
+    }
+    assert over_cap == (4403, "Forbidden")
+    assert too_large[0] == 1009
+    assert legacy_protocol == LEGACY_WS

@@ -27,7 +27,10 @@ from releasegraph.runtime.settings import Settings
 if TYPE_CHECKING:
     from starlette.applications import Starlette
 
+    from releasegraph.app import AppSettings
+
 ENV_PREFIX = "RELEASEGRAPH_"
+MIB = 1024 * 1024
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
 
@@ -50,6 +53,14 @@ class ServeSettings:
     demo: bool = False
     demo_interval: float = DemoSettings().interval
     log_level: str = "info"
+    # Websockets; the defaults are AppSettings' own (a test holds them equal).
+    ping_interval: float = 15.0
+    connection_init_timeout: float = 10.0
+    max_subscriptions_per_connection: int = 100
+    max_connections_per_user: int = 50
+    legacy_graphql_ws: bool = False
+    ws_max_size: int = MIB
+    """Bytes a websocket message may have; a larger one closes the socket with 1009."""
 
 
 # -- values, as flags and as environment variables -----------------------------------
@@ -66,6 +77,13 @@ def _count(text: str) -> int:
     value = _integer(text)
     if value < 0:
         raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
+    return value
+
+
+def _positive(text: str) -> int:
+    value = _integer(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number >= 1, got {text}")
     return value
 
 
@@ -134,6 +152,12 @@ VARIABLES = (
     _Variable("demo", "DEMO", _boolean),
     _Variable("demo_interval", "DEMO_INTERVAL", _seconds),
     _Variable("log_level", "LOG_LEVEL", _log_level),
+    _Variable("ping_interval", "PING_INTERVAL", _seconds),
+    _Variable("connection_init_timeout", "CONNECTION_INIT_TIMEOUT", _seconds),
+    _Variable("max_subscriptions_per_connection", "MAX_SUBSCRIPTIONS_PER_CONNECTION", _positive),
+    _Variable("max_connections_per_user", "MAX_CONNECTIONS_PER_USER", _positive),
+    _Variable("legacy_graphql_ws", "LEGACY_GRAPHQL_WS", _boolean),
+    _Variable("ws_max_size", "WS_MAX_SIZE", _positive),
 )
 
 
@@ -167,6 +191,36 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add("--demo-interval", type=_seconds, metavar="SECONDS", help="default: 15")
     add("--log-level", type=_log_level, metavar="LEVEL", help=f"{'|'.join(LOG_LEVELS)}")
+    _add_websocket_arguments(parser)
+
+
+def _add_websocket_arguments(parser: argparse.ArgumentParser) -> None:
+    add = parser.add_argument_group("websockets (subscriptions)").add_argument
+    add("--ping-interval", type=_seconds, metavar="SECONDS", help="server pings (default: 15)")
+    add(
+        "--connection-init-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="time to send connection_init, else closed with 4408 (default: 10)",
+    )
+    add(
+        "--max-subscriptions-per-connection",
+        type=_positive,
+        metavar="N",
+        help="default: 100",
+    )
+    add("--max-connections-per-user", type=_positive, metavar="N", help="default: 50")
+    add(
+        "--legacy-graphql-ws",
+        action=argparse.BooleanOptionalAction,
+        help="also speak the legacy graphql-ws subprotocol (default: no)",
+    )
+    add(
+        "--ws-max-size",
+        type=_positive,
+        metavar="BYTES",
+        help=f"largest message; a larger one closes the socket with 1009 (default: {MIB})",
+    )
 
 
 def resolve(args: argparse.Namespace, environ: Mapping[str, str]) -> ServeSettings:
@@ -272,7 +326,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
     # Imported here: the other commands start without loading the GraphQL layer.
     import uvicorn
 
-    from releasegraph.app import AppSettings, create_app
+    from releasegraph.app import create_app
 
     if settings.demo and not demo.installed():
         raise SettingError(f"no demo definitions in {demo.DEMO_DIR}: the demo runs from a clone")
@@ -285,11 +339,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
             job_limit=settings.job_limit,
         )
     )
-    app = create_app(
-        runtime,
-        tokens,
-        AppSettings(allowed_origins=settings.allowed_origins, introspection=settings.introspection),
-    )
+    app = create_app(runtime, tokens, app_settings(settings))
     lines = banner(settings, tokens.users(), printable)
     _after_startup(app, lambda: _started(runtime, settings, lines, out))
     config = uvicorn.Config(
@@ -299,6 +349,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
         log_level=settings.log_level,
         lifespan="on",
         timeout_graceful_shutdown=5,
+        ws_max_size=settings.ws_max_size,
     )
     server = uvicorn.Server(config)
     with _graceful_signals():
@@ -306,11 +357,29 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
     return 0 if server.started else 3
 
 
+def app_settings(settings: ServeSettings) -> AppSettings:
+    """What the app itself takes of the settings."""
+    from releasegraph.app import AppSettings
+
+    return AppSettings(
+        allowed_origins=settings.allowed_origins,
+        introspection=settings.introspection,
+        legacy_graphql_ws=settings.legacy_graphql_ws,
+        connection_init_timeout=settings.connection_init_timeout,
+        ping_interval=settings.ping_interval,
+        max_subscriptions_per_connection=settings.max_subscriptions_per_connection,
+        max_connections_per_user=settings.max_connections_per_user,
+    )
+
+
 @contextlib.asynccontextmanager
 async def _started(
     runtime: Runtime, settings: ServeSettings, lines: list[str], out: TextIO
 ) -> AsyncIterator[None]:
     """Once the runtime runs: the demo's definitions, the banner, then the demo's releases."""
+    from releasegraph.app import tune_garbage_collector
+
+    tune_garbage_collector()
     if not settings.demo:
         say(lines, out)
         yield

@@ -16,7 +16,7 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.resolvers.approvals import ApprovalFilter, approvals
-from releasegraph.resolvers.arguments import node_id
+from releasegraph.resolvers.arguments import invalid_argument, node_id
 from releasegraph.resolvers.changes import changed, follow, follow_log
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.manual_interventions import (
@@ -60,7 +60,7 @@ async def release_updated(info: Info, id: relay.GlobalID) -> AsyncGenerator[Rele
         start = session.get(models.Release, release)
         head = runtime.bus.latest
     if start is None:
-        return
+        raise invalid_argument(info, f"`id`: no release {release!r}")
     yield Release.from_row(start)
     while True:
         head = await changed(runtime, head, release_ids=[release])
@@ -119,9 +119,22 @@ async def task_log(
 ) -> AsyncGenerator[LogLine, None]:
     """The task's log lines after ``afterLine``, as they are written."""
     task = node_id(info, "taskId", task_id, "Task")
+    with info.context.runtime.read_session() as session:
+        if session.get(models.Task, task) is None:
+            raise invalid_argument(info, f"`taskId`: no task {task!r}")
+    runs: dict[str, int] = {}
     async for lines in follow_log(info.context.runtime, task, after_line):
+        if any(row.run_id not in runs for row in lines):  # a run began since the last look
+            info.context.refresh()
+            runs = {r.id: r.number for r in await info.context.loaders.runs_by_task.load(task)}
         for row in lines:
-            yield LogLine(line=row.line, stream=row.stream, text=row.text, at=row.at)
+            yield LogLine(
+                line=row.line,
+                stream=row.stream,
+                text=row.text,
+                at=row.at,
+                run_number=runs.get(row.run_id),
+            )
 
 
 @strawberry.type

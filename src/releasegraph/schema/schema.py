@@ -47,9 +47,13 @@ NODE_TYPES = [
 
 
 def _unexpected(error: GraphQLError) -> bool:
-    """Mask what we did not mean to say: anything raised from inside a resolver."""
+    """Mask what we did not mean to say: anything raised from inside a resolver.
+
+    graphql-core's own errors (a missing variable, say) and malformed ids are the
+    client's mistakes, said as they are.
+    """
     return error.original_error is not None and not isinstance(
-        error.original_error, relay.GlobalIDValueError
+        error.original_error, GraphQLError | relay.GlobalIDValueError
     )
 
 

@@ -71,6 +71,10 @@ class Group:
         self._latest: str | None = None
         self._task: asyncio.Task[None] | None = None
 
+    @property
+    def ended(self) -> bool:
+        return self._task is not None and self._task.done()
+
     def add(self, member: Member) -> None:
         self.members.add(member)
         if self._latest is not None:
@@ -115,7 +119,7 @@ class FanOut:
     @contextlib.contextmanager
     def join(self, key: GroupKey, start: Results) -> Iterator[Member]:
         group = self._groups.get(key)
-        if group is None:
+        if group is None or group.ended:  # an ended execution has nothing more to give
             group = self._groups[key] = Group(key, start, self._forget)
         member = Member()
         group.add(member)

@@ -18,8 +18,9 @@ from collections.abc import AsyncGenerator, AsyncIterator
 from typing import Protocol, cast
 
 from graphql import (
-    GraphQLError,
+    DocumentNode,
     GraphQLFormattedError,
+    GraphQLSyntaxError,
     OperationDefinitionNode,
     OperationType,
     parse,
@@ -29,6 +30,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
     Operation,
 )
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import Message
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
@@ -38,12 +40,20 @@ from releasegraph.subscriptions.fanout import FanOut, group_key
 SHARED_FIELDS = frozenset({"releaseUpdated", "releasesUpdated", "inputRequired"})
 
 
-def shared_field(query: str, operation_name: str | None) -> str | None:
+CLOSE_REASON_BYTES = 123
+"""The longest reason a websocket close frame can carry."""
+
+
+class WebSocketAdapter(ASGIWebSocketAdapter):
+    """Strawberry's, with close reasons cut to fit a close frame: some quote what the client
+    sent (an unknown message type, a duplicate id), and a longer one would fail the close."""
+
+    async def close(self, code: int, reason: str) -> None:
+        await super().close(code, reason.encode()[:CLOSE_REASON_BYTES].decode(errors="ignore"))
+
+
+def shared_field(document: DocumentNode, operation_name: str | None) -> str | None:
     """The root field of a subscription that may be shared, or None."""
-    try:
-        document = parse(query)
-    except GraphQLError:
-        return None
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
     chosen = [
         o
@@ -57,6 +67,25 @@ def shared_field(query: str, operation_name: str | None) -> str | None:
     if len(names) != 1 or names[0] is None or names[0].value not in SHARED_FIELDS:
         return None
     return str(names[0].value)
+
+
+def malformed(message: object) -> bool:
+    """Whether a JSON frame lacks the shape its type needs (Strawberry would crash on it)."""
+    if not isinstance(message, dict):
+        return True
+    kind = message.get("type")
+    if kind in ("subscribe", "complete") and not isinstance(message.get("id"), str):
+        return True
+    return kind == "subscribe" and not _is_request(message.get("payload"))
+
+
+def _is_request(payload: object) -> bool:
+    return (
+        isinstance(payload, dict)
+        and isinstance(payload.get("query"), str)
+        and isinstance(payload.get("variables"), dict | None)
+        and isinstance(payload.get("operationName"), str | None)
+    )
 
 
 def _payload(result: ExecutionResult) -> str:
@@ -98,6 +127,12 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 await pinger
             self.host.connection_closed(self.context)
 
+    async def handle_message(self, message: Message) -> None:
+        if malformed(message):
+            await self.handle_invalid_message("Failed to parse message")
+            return
+        await super().handle_message(message)
+
     async def _ping(self) -> None:
         while True:
             await asyncio.sleep(self.host.ping_interval)
@@ -105,7 +140,12 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 await self.send_message({"type": "ping"})
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
-        if shared_field(operation.query, operation.operation_name) is None:
+        try:
+            document = parse(operation.query, max_tokens=self.context.limits.max_tokens)
+        except GraphQLSyntaxError as error:
+            await self._refuse_document(operation, error.message)
+            return
+        if shared_field(document, operation.operation_name) is None:
             await super().run_operation(operation)
             return
         key = group_key(
@@ -120,6 +160,12 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 )
             else:
                 await operation.send_operation_message({"id": operation.id, "type": "complete"})
+
+    async def _refuse_document(self, operation: Operation[Context, None], reason: str) -> None:
+        # What Strawberry means to do with a syntax error; its parser cache raises the error
+        # where Strawberry does not catch it, and the client would get a bare "complete".
+        self.operations.pop(operation.id, None)
+        await self.websocket.close(code=4400, reason=reason)
 
     async def _start(
         self, operation: Operation[Context, None]
