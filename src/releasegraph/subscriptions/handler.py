@@ -26,6 +26,7 @@ from graphql import (
     parse,
 )
 from strawberry.asgi import ASGIWebSocketAdapter
+from strawberry.http.exceptions import WebSocketDisconnected
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import (
     BaseGraphQLTransportWSHandler,
     Operation,
@@ -122,10 +123,11 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         try:
             await super().handle()
         finally:
+            # First of all: a connection that is gone must give its user's slot back.
+            self.host.connection_closed(self.context)
             pinger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pinger
-            self.host.connection_closed(self.context)
 
     async def handle_message(self, message: Message) -> None:
         if malformed(message):
@@ -137,7 +139,10 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         while True:
             await asyncio.sleep(self.host.ping_interval)
             if self.connection_acknowledged:
-                await self.send_message({"type": "ping"})
+                try:
+                    await self.send_message({"type": "ping"})
+                except WebSocketDisconnected:
+                    return  # the socket closed under the ping: the handler is ending too
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         try:
