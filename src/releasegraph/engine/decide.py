@@ -115,7 +115,6 @@ def _refresh_release(ctx: Ctx) -> None:
         release.execution_status = status
     release.completed_on = (release.completed_on or ctx.now) if _finished(state) else None
     release.next_wakeup_at = outcome.next_wakeup(state)
-    release.waiting_for_resources = outcome.waiting_for_resources(state)
     release.version += 1
 
 

@@ -164,8 +164,3 @@ def next_wakeup(state: ReleaseState) -> datetime | None:
     ]
     present = [t for t in times if t is not None]
     return min(present) if present else None
-
-
-def waiting_for_resources(state: ReleaseState) -> bool:
-    waiting = (Op.QUEUED, Op.QUEUED_FOR_AGENT, Op.QUEUED_FOR_PIPELINE)
-    return any(a.operation_status in waiting for a in state.active_attempts())

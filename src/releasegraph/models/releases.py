@@ -36,8 +36,6 @@ class Release(SQLModel, table=True):
     completed_on: datetime | None = Field(default=None, sa_type=UTCDateTime)
     input_required_count: int = 0
     next_wakeup_at: datetime | None = Field(default=None, sa_type=UTCDateTime, index=True)
-    waiting_for_resources: bool = Field(default=False, index=True)
-    """Some attempt waits for a queue slot, an agent or a pipeline."""
     version: int = 0
 
 
