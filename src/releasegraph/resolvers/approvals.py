@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import strawberry
 from sqlmodel import col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -31,7 +29,7 @@ class ApprovalFilter:
     release_id: relay.GlobalID | None = None
 
 
-async def approvals(
+def approvals(
     info: Info, filter: ApprovalFilter | None = None, first: int = MAX_APPROVALS
 ) -> list[Approval]:
     limit = page_size(info, "first", first, MAX_APPROVALS)
@@ -43,9 +41,9 @@ async def approvals(
         query = query.limit(limit)
     with info.context.read() as session:
         rows = list(session.exec(query))
+    info.context.loaders.seen(_Row, rows)
     if given.for_viewer:
-        answerable = await asyncio.gather(*(may_answer(info, row) for row in rows))
-        rows = [row for row, yes in zip(rows, answerable, strict=True) if yes]
+        rows = [row for row in rows if may_answer(info, row)]
     return [Approval.from_row(row) for row in rows[:limit]]
 
 

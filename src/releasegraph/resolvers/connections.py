@@ -20,7 +20,6 @@ from sqlalchemy.orm import Mapped
 from sqlmodel import Session, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
-from strawberry.dataloader import DataLoader
 
 from releasegraph.resolvers.arguments import invalid_argument, page_size
 from releasegraph.resolvers.context import Info
@@ -152,18 +151,13 @@ Reader = Callable[[], contextlib.AbstractContextManager[Session]]
 
 
 def read_page(
-    read: Reader,
-    query: SelectOfScalar[M],
-    ordering: Ordering[M],
-    window: Window,
-    *,
-    primes: DataLoader[str, M | None],
+    info: Info, model: type[M], query: SelectOfScalar[M], ordering: Ordering[M], window: Window
 ) -> Page[M]:
-    """The page, read in one snapshot; its rows primed into the loader by id for nested fields."""
-    with read() as session:
+    """The page, read in the request's snapshot; its rows seen by the loaders for nested
+    fields."""
+    with info.context.read() as session:
         page = paginate(session, query, ordering, window)
-    for row in page.rows:
-        primes.prime(row.id, row)
+    info.context.loaders.seen(model, page.rows)
     return page
 
 

@@ -56,7 +56,7 @@ class Context:
         return self.loaders.snapshot.reading()
 
     def close(self) -> None:
-        self.loaders.snapshot.close()
+        self.loaders.close()
 
     def for_subscription(self) -> Context:
         """A context of its own for one (shared) subscription execution."""

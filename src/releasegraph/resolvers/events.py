@@ -38,4 +38,6 @@ def events(
             col(row.release_id) == node_id(info, "releaseId", release_id, "Release")
         )
     with info.context.read() as session:
-        return [Event.from_row(r) for r in session.exec(query)]
+        rows = list(session.exec(query))
+    info.context.loaders.seen(row, rows)
+    return [Event.from_row(r) for r in rows]

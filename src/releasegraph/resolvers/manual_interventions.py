@@ -45,6 +45,7 @@ def manual_interventions(
         query = query.limit(limit)
     with info.context.read() as session:
         rows = list(session.exec(query))
+    info.context.loaders.seen(_Row, rows)
     if given.for_viewer:
         # Approvers are a JSON list: decided here rather than in SQL, among pending ones only.
         rows = [row for row in rows if may_answer_intervention(info.context.user, row)]

@@ -40,8 +40,8 @@ def viewer(info: Info) -> Viewer:
     )
 
 
-async def release(info: Info, id: relay.GlobalID) -> Release | None:
-    row = await info.context.loaders.release.load(node_id(info, "id", id, "Release"))
+def release(info: Info, id: relay.GlobalID) -> Release | None:
+    row = info.context.loaders.release.get(node_id(info, "id", id, "Release"))
     return None if row is None else Release.from_row(row)
 
 

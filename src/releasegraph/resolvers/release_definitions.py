@@ -38,8 +38,8 @@ class ReleaseDefinitionConnection(relay.Connection[ReleaseDefinition]):
         return self.total()
 
 
-async def release_definition(info: Info, id: relay.GlobalID) -> ReleaseDefinition | None:
-    row = await info.context.loaders.definition.load(node_id(info, "id", id, "ReleaseDefinition"))
+def release_definition(info: Info, id: relay.GlobalID) -> ReleaseDefinition | None:
+    row = info.context.loaders.definition.get(node_id(info, "id", id, "ReleaseDefinition"))
     return None if row is None else ReleaseDefinition.from_row(row)
 
 
@@ -57,9 +57,7 @@ def release_definitions(
     query = select(_Row)
     if name_contains is not None:
         query = query.where(func.lower(_Row.name).contains(name_contains.lower(), autoescape=True))
-    page = read_page(
-        info.context.read, query, BY_NAME, asked, primes=info.context.loaders.definition
-    )
+    page = read_page(info, _Row, query, BY_NAME, asked)
     return ReleaseDefinitionConnection(
         edges=page.edges(ReleaseDefinition.from_row),
         page_info=page.page_info(),

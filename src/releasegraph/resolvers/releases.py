@@ -143,7 +143,7 @@ def releases(
     ordering = ORDERINGS[order_by]
     asked = window(info, ordering, first=first, after=after, last=last, before=before)
     query = filtered(info, filter)
-    page = read_page(info.context.read, query, ordering, asked, primes=info.context.loaders.release)
+    page = read_page(info, _Row, query, ordering, asked)
     return ReleaseConnection(
         edges=page.edges(Release.from_row),
         page_info=page.page_info(),

@@ -99,7 +99,7 @@ async def input_required(info: Info) -> AsyncGenerator[InputRequired, None]:
     while True:
         info.context.refresh()
         current = InputRequired(
-            approvals=await approvals(info, ApprovalFilter(for_viewer=True)),
+            approvals=approvals(info, ApprovalFilter(for_viewer=True)),
             manual_interventions=manual_interventions(
                 info, ManualInterventionFilter(for_viewer=True)
             ),
@@ -126,7 +126,7 @@ async def task_log(
     async for lines in follow_log(info.context.runtime, task, after_line):
         if any(row.run_id not in runs for row in lines):  # a run began since the last look
             info.context.refresh()
-            runs = {r.id: r.number for r in await info.context.loaders.runs_by_task.load(task)}
+            runs = {r.id: r.number for r in info.context.loaders.runs_by_task.get(task)}
         for row in lines:
             yield LogLine(
                 line=row.line,

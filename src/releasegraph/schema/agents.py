@@ -42,8 +42,8 @@ class Agent(LoadedNode):
         return self.phase_id is not None
 
     @strawberry.field(description="The phase it runs now.")
-    async def current_phase(self, info: Info) -> ReleaseDeployPhase | None:
+    def current_phase(self, info: Info) -> ReleaseDeployPhase | None:
         if self.phase_id is None:
             return None
-        row = await info.context.loaders.phase.load(self.phase_id)
+        row = info.context.loaders.phase.get(self.phase_id)
         return None if row is None else ReleaseDeployPhase.from_row(row)

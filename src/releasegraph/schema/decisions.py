@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import datetime
 from typing import TYPE_CHECKING, Annotated
 
@@ -71,35 +70,33 @@ class Approval(LoadedNode):
         )
 
     @strawberry.field(description="Whether the viewer may answer this approval now.")
-    async def can_approve(self, info: Info) -> bool:
-        return await may_answer(info, self.row)
+    def can_approve(self, info: Info) -> bool:
+        return may_answer(info, self.row)
 
     @strawberry.field
-    async def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
+    def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
         from releasegraph.schema.releases import Release
 
-        row = await info.context.loaders.release.load(self.row.release_id)
+        row = info.context.loaders.release.get(self.row.release_id)
         assert row is not None
         return Release.from_row(row)
 
     @strawberry.field
-    async def environment_name(self, info: Info) -> str:
-        attempt = await info.context.loaders.attempt.load(self.row.attempt_id)
+    def environment_name(self, info: Info) -> str:
+        attempt = info.context.loaders.attempt.get(self.row.attempt_id)
         assert attempt is not None
         return attempt.environment_name
 
 
-async def may_answer(info: Info, row: models.Approval) -> bool:
+def may_answer(info: Info, row: models.Approval) -> bool:
     """Whether the viewer may answer ``row`` now, by the engine's own rules."""
     loaders = info.context.loaders
-    attempt, release = await asyncio.gather(
-        loaders.attempt.load(row.attempt_id), loaders.release.load(row.release_id)
-    )
+    attempt, release = loaders.attempt.get(row.attempt_id), loaders.release.get(row.release_id)
     if attempt is None or release is None:
         return False
     siblings = [
         a
-        for a in await loaders.approvals_by_attempt.load(attempt.id)
+        for a in loaders.approvals_by_attempt.get(attempt.id)
         if a.stage == row.stage and a.gate_override == row.gate_override
     ]
     # The rules find the approval among its siblings: give them the very same row.
@@ -212,17 +209,17 @@ class ManualIntervention(LoadedNode):
         )
 
     @strawberry.field
-    async def task(self, info: Info) -> Annotated[Task, strawberry.lazy(_EXECUTION)]:
+    def task(self, info: Info) -> Annotated[Task, strawberry.lazy(_EXECUTION)]:
         from releasegraph.schema.execution import Task
 
-        row = await info.context.loaders.task.load(self.row.task_id)
+        row = info.context.loaders.task.get(self.row.task_id)
         assert row is not None
         return Task.from_row(row)
 
     @strawberry.field
-    async def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
+    def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
         from releasegraph.schema.releases import Release
 
-        row = await info.context.loaders.release.load(self.row.release_id)
+        row = info.context.loaders.release.get(self.row.release_id)
         assert row is not None
         return Release.from_row(row)

@@ -51,7 +51,7 @@ class Event:
         )
 
     @strawberry.field
-    async def release(self, info: Info) -> Release:
-        row = await info.context.loaders.release.load(self.release_id)
+    def release(self, info: Info) -> Release:
+        row = info.context.loaders.release.get(self.release_id)
         assert row is not None
         return Release.from_row(row)

@@ -92,15 +92,13 @@ class Task(LoadedNode):
         )
 
     @strawberry.field
-    async def runs(self, info: Info) -> list[TaskRun]:
-        return [TaskRun.from_row(r) for r in await info.context.loaders.runs_by_task.load(self.id)]
+    def runs(self, info: Info) -> list[TaskRun]:
+        return [TaskRun.from_row(r) for r in info.context.loaders.runs_by_task.get(self.id)]
 
     @strawberry.field(description="Log lines after `afterLine`, at most `first` of them.")
-    async def log(
-        self, info: Info, after_line: int = 0, first: int = MAX_LOG_LINES
-    ) -> list[LogLine]:
-        rows = await info.context.loaders.log_by_task.load(self.id)
-        runs = {r.id: r.number for r in await info.context.loaders.runs_by_task.load(self.id)}
+    def log(self, info: Info, after_line: int = 0, first: int = MAX_LOG_LINES) -> list[LogLine]:
+        rows = info.context.loaders.log_by_task.get(self.id)
+        runs = {r.id: r.number for r in info.context.loaders.runs_by_task.get(self.id)}
         wanted = [r for r in rows if r.line > after_line][: max(0, min(first, MAX_LOG_LINES))]
         return [
             LogLine(
@@ -138,12 +136,12 @@ class ReleaseDeployPhase(LoadedNode):
         )
 
     @strawberry.field
-    async def tasks(self, info: Info) -> list[Task]:
-        return [Task.from_row(t) for t in await info.context.loaders.tasks_by_phase.load(self.id)]
+    def tasks(self, info: Info) -> list[Task]:
+        return [Task.from_row(t) for t in info.context.loaders.tasks_by_phase.get(self.id)]
 
     @strawberry.field
-    async def manual_interventions(self, info: Info) -> list[ManualIntervention]:
-        rows = await info.context.loaders.interventions_by_phase.load(self.id)
+    def manual_interventions(self, info: Info) -> list[ManualIntervention]:
+        rows = info.context.loaders.interventions_by_phase.get(self.id)
         return [ManualIntervention.from_row(r) for r in rows]
 
 
@@ -185,22 +183,22 @@ class DeploymentAttempt(LoadedNode):
         )
 
     @strawberry.field
-    async def phases(self, info: Info) -> list[ReleaseDeployPhase]:
-        rows = await info.context.loaders.phases_by_attempt.load(self.id)
+    def phases(self, info: Info) -> list[ReleaseDeployPhase]:
+        rows = info.context.loaders.phases_by_attempt.get(self.id)
         return [ReleaseDeployPhase.from_row(p) for p in rows]
 
-    async def _approvals(self, info: Info, stage: ApprovalStage) -> list[Approval]:
-        rows = await info.context.loaders.approvals_by_attempt.load(self.id)
+    def _approvals(self, info: Info, stage: ApprovalStage) -> list[Approval]:
+        rows = info.context.loaders.approvals_by_attempt.get(self.id)
         return [Approval.from_row(a) for a in rows if a.stage == stage]
 
     @strawberry.field
-    async def pre_deploy_approvals(self, info: Info) -> list[Approval]:
-        return await self._approvals(info, ApprovalStage.PRE_DEPLOY)
+    def pre_deploy_approvals(self, info: Info) -> list[Approval]:
+        return self._approvals(info, ApprovalStage.PRE_DEPLOY)
 
     @strawberry.field
-    async def post_deploy_approvals(self, info: Info) -> list[Approval]:
-        return await self._approvals(info, ApprovalStage.POST_DEPLOY)
+    def post_deploy_approvals(self, info: Info) -> list[Approval]:
+        return self._approvals(info, ApprovalStage.POST_DEPLOY)
 
     @strawberry.field
-    async def gates(self, info: Info) -> list[Gate]:
-        return [Gate.from_row(g) for g in await info.context.loaders.gates_by_attempt.load(self.id)]
+    def gates(self, info: Info) -> list[Gate]:
+        return [Gate.from_row(g) for g in info.context.loaders.gates_by_attempt.get(self.id)]

@@ -22,8 +22,8 @@ class LoadedNode(relay.Node):
     # Strawberry declares this with overloads for each value of `required`; one
     # implementation serves them all (missing ids give None).
     @classmethod
-    async def resolve_nodes(  # type: ignore[override]
+    def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = await getattr(info.context.loaders, cls.loader).load_many(list(node_ids))
+        rows = getattr(info.context.loaders, cls.loader).get_many(list(node_ids))
         return [None if row is None else cls.from_row(row) for row in rows]

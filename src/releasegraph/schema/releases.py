@@ -99,29 +99,29 @@ class ReleaseEnvironment(LoadedNode):
         )
 
     @strawberry.field
-    async def attempts(self, info: Info) -> list[DeploymentAttempt]:
-        rows = await info.context.loaders.attempts_by_environment.load(self.id)
+    def attempts(self, info: Info) -> list[DeploymentAttempt]:
+        rows = info.context.loaders.attempts_by_environment.get(self.id)
         return [DeploymentAttempt.from_row(a) for a in rows]
 
     @strawberry.field
-    async def latest_attempt(self, info: Info) -> DeploymentAttempt | None:
-        rows = await info.context.loaders.attempts_by_environment.load(self.id)
+    def latest_attempt(self, info: Info) -> DeploymentAttempt | None:
+        rows = info.context.loaders.attempts_by_environment.get(self.id)
         return DeploymentAttempt.from_row(rows[-1]) if rows else None
 
     @strawberry.field
-    async def trigger(self, info: Info) -> Trigger:
-        return (await self._spec(info)).trigger
+    def trigger(self, info: Info) -> Trigger:
+        return self._spec(info).trigger
 
     @strawberry.field
-    async def depends_on(self, info: Info) -> list[str]:
-        return list((await self._spec(info)).depends_on)
+    def depends_on(self, info: Info) -> list[str]:
+        return list(self._spec(info).depends_on)
 
     @strawberry.field
-    async def critical(self, info: Info) -> bool:
-        return (await self._spec(info)).critical
+    def critical(self, info: Info) -> bool:
+        return self._spec(info).critical
 
-    async def _spec(self, info: Info) -> EnvironmentSpec:
-        release = await info.context.loaders.release.load(self.release_id)
+    def _spec(self, info: Info) -> EnvironmentSpec:
+        release = info.context.loaders.release.get(self.release_id)
         assert release is not None
         return release_spec(release).environment(self.name)
 
@@ -172,17 +172,17 @@ class Release(LoadedNode):
         )
 
     @strawberry.field
-    async def definition(self, info: Info) -> ReleaseDefinition:
-        row = await info.context.loaders.definition.load(self.definition_id)
+    def definition(self, info: Info) -> ReleaseDefinition:
+        row = info.context.loaders.definition.get(self.definition_id)
         assert row is not None
         return ReleaseDefinition.from_row(row)
 
     @strawberry.field
-    async def environments(self, info: Info) -> list[ReleaseEnvironment]:
-        rows = await info.context.loaders.environments_by_release.load(self.id)
+    def environments(self, info: Info) -> list[ReleaseEnvironment]:
+        rows = info.context.loaders.environments_by_release.get(self.id)
         return [ReleaseEnvironment.from_row(e) for e in rows]
 
     @strawberry.field(description="Tasks of every environment's latest attempt: ended of all.")
-    async def progress(self, info: Info) -> Progress:
-        done, total = await info.context.loaders.progress_by_release.load(self.id)
+    def progress(self, info: Info) -> Progress:
+        done, total = info.context.loaders.progress_by_release.get(self.id)
         return Progress(done=done, total=total)

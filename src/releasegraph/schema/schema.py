@@ -22,6 +22,7 @@ from releasegraph.schema import enums  # noqa: F401  (registers the enums)
 from releasegraph.schema.agents import Agent
 from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.execution import DeploymentAttempt, ReleaseDeployPhase, Task, TaskRun
+from releasegraph.schema.executor import Executor
 from releasegraph.schema.limits import DocumentLimiter, IntrospectionSwitch
 from releasegraph.schema.releases import Release, ReleaseDefinition, ReleaseEnvironment
 
@@ -97,4 +98,5 @@ def build_schema() -> strawberry.Schema:
         subscription=Subscription,
         types=NODE_TYPES,
         extensions=extensions,
+        execution_context_class=Executor,
     )
