@@ -56,19 +56,16 @@ and the frames of the call it makes fit in the rest of that chunk."""
 
 _INT_RANGE = range(-(2**31), 2**31)
 
-_SAME_WHEN: dict[str, Callable[[Any], bool]] = {
-    "String": lambda value: type(value) is str,
-    "ID": lambda value: type(value) is str,
-    "Boolean": lambda value: type(value) is bool,
-    "Int": lambda value: type(value) is int and value in _INT_RANGE,
-}
-"""Built-in scalars whose ``serialize`` gives such a value back unchanged."""
+_KEPT: dict[str, type] = {"String": str, "ID": str, "Boolean": bool, "Int": int}
+"""Built-in scalars whose ``serialize`` gives a value of exactly this type back unchanged
+(an Int only within 32 bits)."""
 
 
 class _Leaf(NamedTuple):
     attribute: str
     serialize: Callable[[Any], Any]
-    unchanged: Callable[[Any], bool]
+    kept: type | None
+    """Values of exactly this type serialize to themselves."""
     nullable: bool
     node_type: type[relay.Node] | None
     """For a node's ``id``: the node class whose global id it is."""
@@ -85,17 +82,13 @@ def _leaf(parent_type: GraphQLObjectType, field: GraphQLField | None) -> _Leaf |
     named = field.type if nullable else getattr(field.type, "of_type", None)
     if not isinstance(named, GraphQLScalarType | GraphQLEnumType):
         return None
-    unchanged = _SAME_WHEN.get(named.name, _never) if is_specified_scalar_type(named) else _never
+    kept = _KEPT.get(named.name) if is_specified_scalar_type(named) else None
     if definition.is_basic_field:
-        return _Leaf(definition.python_name, named.serialize, unchanged, nullable, None)
+        return _Leaf(definition.python_name, named.serialize, kept, nullable, None)
     node_type = _node_type(parent_type)
     if node_type is not None and definition.python_name == "_id":
-        return _Leaf(node_type.resolve_id_attr(), named.serialize, _never, nullable, node_type)
+        return _Leaf(node_type.resolve_id_attr(), named.serialize, None, nullable, node_type)
     return None
-
-
-def _never(value: Any) -> bool:
-    return False
 
 
 def _node_type(parent_type: GraphQLObjectType) -> type[relay.Node] | None:
@@ -204,7 +197,7 @@ def _read(leaf: _Leaf, parent_type: GraphQLObjectType, source: Any) -> Any:
         value = getattr(source, leaf.attribute)
         if value is None:
             return None if leaf.nullable else _NOT_PLAIN
-        if leaf.unchanged(value):
+        if type(value) is leaf.kept and (leaf.kept is not int or value in _INT_RANGE):
             return value
         if leaf.node_type is not None:
             if not isinstance(source, leaf.node_type):
