@@ -20,8 +20,7 @@ from gql.client import AsyncClientSession
 from gql.transport.websockets import WebsocketsTransport
 
 from tests.e2e.conftest import TOKENS
-from tests.e2e.server import JSON, GraphQLApi, Server
-from tests.e2e.test_release_lifecycle import (
+from tests.e2e.lifecycle import (
     ATTEMPT,
     FAILURE,
     ON_HOLD,
@@ -34,6 +33,7 @@ from tests.e2e.test_release_lifecycle import (
     until,
     waits_for_a_person,
 )
+from tests.e2e.server import JSON, GraphQLApi, Server
 
 DEADLINE = 10.0
 EVENT = """
