@@ -185,6 +185,7 @@ def serve_graphql(options: Options) -> None:
     import uvicorn
 
     from releasegraph import app as app_module
+    from releasegraph.subscriptions.protocol import WebSocketProtocol
 
     assert options.database is not None
     tokens = TokenStore({os.environ[_TOKEN_VARIABLE]: _ADA})
@@ -198,6 +199,7 @@ def serve_graphql(options: Options) -> None:
     listener = _listen()
     config = uvicorn.Config(
         app,
+        ws=WebSocketProtocol,
         log_level="warning",
         access_log=False,
         backlog=_BACKLOG,
@@ -870,7 +872,7 @@ def machine() -> dict[str, str]:
         "memory": f"{os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30:.1f} GB",
         "python": f"{platform.python_implementation()} {platform.python_version()}",
         "packages": ", ".join(f"{p} {metadata.version(p)}" for p in _PACKAGES),
-        "server": "uvicorn, asyncio loop, websockets-sansio protocol (uvicorn's auto)",
+        "server": "uvicorn, asyncio loop, releasegraph's WebSocketProtocol (websockets-sansio)",
         "open files": f"{os.sysconf('SC_OPEN_MAX')} per process; somaxconn {somaxconn}",
         "releasegraph": source_version(),
         "platform": platform.platform(),

@@ -11,6 +11,13 @@ its answers go as JSON lines on stdout:
 - ``{"cpu": true}``: this process's CPU seconds so far;
 - ``{"close": true}``: close every socket and exit.
 
+A socket is an asyncio protocol of its own, lean so that the figures are the server's and
+not this process's: ``websockets``' Sans-I/O protocol makes the opening handshake (and the
+compression it negotiates) and frames what the client sends, while what the server sends
+is read with a minimal frame parser into one buffer shared by every socket. A message's
+arrival is the clock reading taken as the bytes holding its first byte were read, before
+any parsing; a ``next`` message counts as the version it carries (``"version":N``).
+
 Clock readings are ``time.clock_gettime(CLOCK_MONOTONIC)``: on Linux one clock for the
 whole machine, so the coordinator compares them with its own readings; unlike
 ``time.time()`` it never steps when the wall clock is set.
@@ -19,19 +26,28 @@ whole machine, so the coordinator compares them with its own readings; unlike
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import re
 import resource
 import sys
 import time
+import uuid
 from dataclasses import dataclass, field
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
+from websockets.client import ClientProtocol
+from websockets.extensions.permessage_deflate import enable_client_permessage_deflate
+from websockets.frames import Frame, Opcode
+from websockets.http11 import Response
 from websockets.typing import Subprotocol
+from websockets.uri import parse_uri
 
 PROTOCOL = Subprotocol("graphql-transport-ws")
 Json = dict[str, object]
+_READ_SIZE = 2**16
+_HEAD_END = b"\r\n\r\n"
+_WHOLE_TEXT = 0x81
+"""FIN and the text opcode: a message in one frame, not compressed."""
 
 
 def now() -> float:
@@ -45,13 +61,13 @@ def raise_open_files_limit() -> None:
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
 
 
-_VERSION = re.compile(r'"version":(\d+)')
-_NEXT = re.compile(r'^\{"id":"[^"]*","type":"next",')
+_VERSION = re.compile(rb'"version":(\d+)')
+_NEXT = re.compile(rb'\{"id":"[^"]*","type":"next",')
 
 
 def version_in(text: str) -> int | None:
     """The release's ``version`` in a ``next`` message: the document asks for it once."""
-    found = _VERSION.search(text)
+    found = _VERSION.search(text.encode())
     return int(found.group(1)) if found else None
 
 
@@ -67,89 +83,227 @@ class Order:
     timeout: float
 
 
-@dataclass(eq=False)
-class Subscriber:
+@dataclass
+class Tally:
+    """How many sockets still lack the version being collected."""
+
+    version: int = 0
+    missing: int = 0
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+    def settled(self) -> None:
+        self.missing -= 1
+        if self.missing == 0:
+            self.done.set()
+
+
+class Subscriber(asyncio.BufferedProtocol):
     """One socket with one subscription: when each version first reached it."""
 
-    connection: ClientConnection
-    arrivals: list[tuple[int, float]] = field(default_factory=list)
-    texts: dict[int, str] = field(default_factory=dict)
-    newest: int = -1
-    problem: str | None = None
+    scratch = memoryview(bytearray(_READ_SIZE))
+    """Where every socket of the process reads into: each read is parsed before the next."""
 
-    @classmethod
-    async def open(cls, order: Order) -> Subscriber:
-        connection = await connect(
-            order.url,
-            subprotocols=[PROTOCOL],
-            compression=order.compression,
-            open_timeout=order.timeout,
-            ping_interval=None,  # browsers send no pings of their own; the server does
-            max_queue=4,
+    def __init__(self, order: Order, tally: Tally, *, keep: bool) -> None:
+        extensions = enable_client_permessage_deflate(None) if order.compression else None
+        self.protocol = ClientProtocol(
+            parse_uri(order.url), subprotocols=[PROTOCOL], extensions=extensions, max_size=None
         )
-        init = {"type": "connection_init", "payload": {"authorization": f"Bearer {order.token}"}}
-        await connection.send(json.dumps(init))
-        ack = json.loads(await connection.recv())
-        if ack.get("type") != "connection_ack":
-            raise RuntimeError(f"connection_init answered with {ack}")
-        subscribe = {"query": order.query, "variables": order.variables}
-        await connection.send(json.dumps({"id": "1", "type": "subscribe", "payload": subscribe}))
-        subscriber = cls(connection)
-        while subscriber.newest < 0:
-            await subscriber.receive(str(await connection.recv()), keep=True)
-        return subscriber
+        self.order = order
+        self.tally = tally
+        self.keep = keep
+        self.transport: asyncio.Transport | None = None
+        self.subscribed: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self.head: bytes | None = b""
+        """The handshake response read so far; None once it is complete."""
+        self.buffer = bytearray()
+        self.begun = 0.0
+        """When the first byte in ``buffer`` arrived."""
+        self.fragments: list[Frame] = []
+        self.arrivals: list[tuple[int, float]] = []
+        self.texts: dict[int, str] = {}
+        self.newest = -1
+        self.problem: str | None = None
 
-    async def receive(self, text: str, *, keep: bool = False) -> None:
-        arrived = now()  # before parsing: the message is here
-        if _NEXT.match(text):  # the server's own framing; json.loads would cost more than all else
-            version = version_in(text)
-            if version is None:
-                raise RuntimeError(f"a payload without a version: {text[:300]}")
-            self.arrivals.append((version, arrived))
-            self.newest = max(self.newest, version)
-            if keep:
-                self.texts[version] = text
-            return
-        kind = json.loads(text).get("type")
-        if kind == "ping":
-            await self.connection.send('{"type":"pong"}')
-        elif kind != "pong":
-            raise RuntimeError(f"unexpected: {text[:300]}")
+    # -- asyncio's side --
 
-    async def listen(self, changed: asyncio.Event, keep: bool) -> None:
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        assert isinstance(transport, asyncio.Transport)
+        self.transport = transport
+        self.protocol.send_request(self.protocol.connect())
+        self._flush()
+
+    def get_buffer(self, sizehint: int) -> memoryview:
+        return self.scratch
+
+    def buffer_updated(self, nbytes: int) -> None:
+        arrived = now()  # before parsing: these bytes are here
+        data: bytes | memoryview = self.scratch[:nbytes]
         try:
-            async for text in self.connection:
-                await self.receive(str(text), keep=keep)
-                changed.set()
-        except (ConnectionClosed, RuntimeError) as error:
-            self.problem = str(error) or type(error).__name__
-            changed.set()
+            if self.head is not None:
+                data = self._handshake(bytes(data))
+            if not self.buffer:
+                self.begun = arrived
+            self.buffer += data
+            while (frame := self._frame()) is not None:
+                self._receive(*frame, self.begun)
+                self.begun = arrived  # what is left came with these bytes
+        except RuntimeError as error:
+            self._fail(str(error))
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self._fail(f"connection lost: {exc}" if exc else "connection closed")
+
+    # -- the websocket --
+
+    def _handshake(self, data: bytes) -> bytes:
+        """Hands the response to ``websockets``; returns what came after it (frames)."""
+        assert self.head is not None
+        head = self.head + data
+        end = head.find(_HEAD_END)
+        if end < 0:
+            self.head = head
+            return b""
+        self.head = None
+        self.protocol.receive_data(head[: end + len(_HEAD_END)])
+        events = self.protocol.events_received()
+        if self.protocol.handshake_exc is not None or not isinstance(events[0], Response):
+            raise RuntimeError(f"handshake failed: {self.protocol.handshake_exc}")
+        init: Json = {
+            "type": "connection_init",
+            "payload": {"authorization": f"Bearer {self.order.token}"},
+        }
+        self._send(init)
+        return head[end + len(_HEAD_END) :]
+
+    def _frame(self) -> tuple[int, bytes] | None:
+        """The next whole frame in ``buffer`` (servers do not mask), taken out of it: its
+        first byte (FIN, RSV1, opcode) and its payload."""
+        buffer = self.buffer
+        if len(buffer) < 2:
+            return None
+        size, start = buffer[1] & 0x7F, 2
+        if size == 126:
+            size, start = int.from_bytes(buffer[2:4]), 4
+        elif size == 127:
+            size, start = int.from_bytes(buffer[2:10]), 10
+        end = start + size
+        if len(buffer) < end:
+            return None
+        first, data = buffer[0], bytes(buffer[start:end])
+        del buffer[:end]
+        return first, data
+
+    def _receive(self, first: int, data: bytes, arrived: float) -> None:
+        if first == _WHOLE_TEXT and not self.protocol.extensions:  # nearly every message
+            self._message(data, arrived)
+            return
+        frame = Frame(Opcode(first & 0x0F), data, fin=bool(first & 0x80), rsv1=bool(first & 0x40))
+        for extension in reversed(self.protocol.extensions):
+            frame = extension.decode(frame)
+        if frame.opcode is Opcode.PING:
+            self.protocol.send_pong(frame.data)
+            self._flush()
+        elif frame.opcode is Opcode.CLOSE:
+            raise RuntimeError(
+                f"closed by the server: {bytes(frame.data[2:]).decode(errors='replace')}"
+            )
+        elif frame.opcode is not Opcode.PONG:
+            self.fragments.append(frame)
+            if frame.fin:
+                message = b"".join(bytes(f.data) for f in self.fragments)
+                self.fragments = []
+                self._message(message, arrived)
+
+    def _message(self, data: bytes, arrived: float) -> None:
+        if _NEXT.match(data):  # the server's own framing; json.loads would cost more than all else
+            found = _VERSION.search(data)
+            if found is None:
+                raise RuntimeError(f"a payload without a version: {data[:300]!r}")
+            self._arrived(int(found.group(1)), arrived, data)
+            return
+        kind = json.loads(data).get("type")
+        if kind == "ping":
+            self._send({"type": "pong"})
+        elif kind == "connection_ack":
+            payload = {"query": self.order.query, "variables": self.order.variables}
+            # An id of its own, as the graphql-ws client gives (a UUID): no two sockets'
+            # messages are the same bytes.
+            self._send({"id": str(uuid.uuid4()), "type": "subscribe", "payload": payload})
+        elif kind != "pong":
+            raise RuntimeError(f"unexpected: {data[:300]!r}")
+
+    def _arrived(self, version: int, arrived: float, data: bytes) -> None:
+        self.arrivals.append((version, arrived))
+        if self.keep:
+            self.texts[version] = data.decode()
+        if version > self.newest:
+            waiting = self.newest < self.tally.version
+            self.newest = version
+            if waiting and version >= self.tally.version and self.problem is None:
+                self.tally.settled()
+        if not self.subscribed.done():
+            self.subscribed.set_result(None)
+
+    def _fail(self, problem: str) -> None:
+        if self.problem is not None:
+            return
+        self.problem = problem
+        if self.newest < self.tally.version:
+            self.tally.settled()
+        if not self.subscribed.done():
+            self.subscribed.set_exception(RuntimeError(problem))
+        if self.transport is not None:
+            self.transport.abort()
+
+    def _send(self, message: Json) -> None:
+        self.protocol.send_text(json.dumps(message).encode())
+        self._flush()
+
+    def _flush(self) -> None:
+        assert self.transport is not None
+        self.transport.write(b"".join(self.protocol.data_to_send()))
+
+    def close(self) -> None:
+        if self.problem is None and self.transport is not None:
+            self.protocol.send_close()
+            self._flush()
+            self.transport.close()
 
     def first_at(self, version: int) -> float | None:
         return next((at for v, at in self.arrivals if v >= version), None)
 
 
-async def open_all(order: Order) -> list[Subscriber]:
+async def open_all(order: Order, tally: Tally) -> list[Subscriber]:
+    loop = asyncio.get_running_loop()
+    uri = parse_uri(order.url)
     subscribers: list[Subscriber] = []
     for start in range(0, order.count, order.batch):
-        size = min(order.batch, order.count - start)
-        subscribers += await asyncio.gather(*(Subscriber.open(order) for _ in range(size)))
+        batch = [
+            Subscriber(order, tally, keep=start + i == 0)
+            for i in range(min(order.batch, order.count - start))
+        ]
+        await asyncio.gather(
+            *(_connect(loop, subscriber, uri.host, uri.port) for subscriber in batch)
+        )
+        await asyncio.gather(*(s.subscribed for s in batch))
+        subscribers += batch
     return subscribers
 
 
-async def collect(
-    subscribers: list[Subscriber], changed: asyncio.Event, version: int, within: float
-) -> Json:
+async def _connect(
+    loop: asyncio.AbstractEventLoop, subscriber: Subscriber, host: str, port: int
+) -> None:
+    await loop.create_connection(lambda: subscriber, host, port)
+
+
+async def collect(subscribers: list[Subscriber], tally: Tally, version: int, within: float) -> Json:
     """Wait until every socket has ``version`` (or the timeout); when each first had it."""
-    deadline = now() + within
-    while any(s.newest < version and s.problem is None for s in subscribers):
-        changed.clear()
-        if now() >= deadline:
-            break
-        try:
-            await asyncio.wait_for(changed.wait(), deadline - now())
-        except TimeoutError:
-            break
+    tally.version = version
+    tally.missing = sum(s.newest < version and s.problem is None for s in subscribers)
+    tally.done.clear()
+    if tally.missing:
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(tally.done.wait(), within)
     first = subscribers[0]
     keep = first.texts.get(first.newest) if first.newest >= version else None
     return {
@@ -160,12 +314,6 @@ async def collect(
     }
 
 
-async def close_all(subscribers: list[Subscriber], batch: int) -> None:
-    for start in range(0, len(subscribers), batch):
-        chunk = subscribers[start : start + batch]
-        await asyncio.gather(*(s.connection.close() for s in chunk), return_exceptions=True)
-
-
 async def main() -> None:
     raise_open_files_limit()
     loop = asyncio.get_running_loop()
@@ -173,8 +321,9 @@ async def main() -> None:
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     order = Order(**json.loads(await reader.readline()))
     started = now()
+    tally = Tally()
     try:
-        subscribers = await asyncio.wait_for(open_all(order), order.timeout)
+        subscribers = await asyncio.wait_for(open_all(order, tally), order.timeout)
     except Exception as error:  # any failure ends this process with its reason
         answer({"failed": f"{type(error).__name__}: {error}"})
         return
@@ -182,23 +331,16 @@ async def main() -> None:
     answer(
         {"ready": now() - started, "text": first.texts[first.newest], "cpu": time.process_time()}
     )
-    changed = asyncio.Event()
-    # Only the first socket keeps its texts: the coordinator needs one copy of each.
-    listeners = [
-        loop.create_task(s.listen(changed, keep=i == 0)) for i, s in enumerate(subscribers)
-    ]
     while line := await reader.readline():
         command = json.loads(line)
         if "collect" in command:
-            answer(await collect(subscribers, changed, command["collect"], command["within"]))
+            answer(await collect(subscribers, tally, command["collect"], command["within"]))
         elif "cpu" in command:
             answer({"cpu": time.process_time()})
         elif command.get("close"):
             break
-    await close_all(subscribers, order.batch)
-    for listener in listeners:
-        listener.cancel()
-    await asyncio.gather(*listeners, return_exceptions=True)
+    for subscriber in subscribers:
+        subscriber.close()
     answer({"closed": True})
 
 

@@ -327,6 +327,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
     import uvicorn
 
     from releasegraph.app import create_app
+    from releasegraph.subscriptions.protocol import WebSocketProtocol
 
     if settings.demo and not demo.installed():
         raise SettingError(f"no demo definitions in {demo.DEMO_DIR}: the demo runs from a clone")
@@ -353,6 +354,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
         # Measured with bench/fanout.py: compression costs ~50 kB a socket (10,000
         # dashboards: 2.2 GB instead of 1.7 GB) for payloads of a few kB.
         ws_per_message_deflate=False,
+        ws=WebSocketProtocol,  # uvicorn's own, and shared payloads written at once
     )
     server = uvicorn.Server(config)
     with _graceful_signals():

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from graphql import GraphQLFormattedError
 
-from releasegraph.subscriptions.fanout import FanOut, group_key
+from releasegraph.subscriptions.fanout import FanOut, Send, group_key
 from tests.subscriptions.conftest import create_definition, create_release
 from tests.subscriptions.wire import DEADLINE, JSON, Served, Socket, connected
 
@@ -112,6 +112,13 @@ async def test_a_member_that_leaves_does_not_end_the_group_for_the_others(served
 # -- the registry itself -----------------------------------------------------------------------
 
 
+def sender(sent: list[str]) -> Send:
+    async def send(payload: str) -> None:
+        sent.append(payload)
+
+    return send
+
+
 async def test_a_subscriber_joining_after_the_shared_execution_ended_gets_one_of_its_own() -> None:
     fanout = FanOut()
     key = group_key("subscription { releaseUpdated(id: 1) { id } }", None, None, "alice")
@@ -122,11 +129,13 @@ async def test_a_subscriber_joining_after_the_shared_execution_ended_gets_one_of
         starts.append(len(starts) + 1)
         return refused
 
-    with fanout.join(key, start) as first:
-        first_payloads = [p async for p in first.payloads()]
-        with fanout.join(key, start) as late:  # the first has not left the ended group yet
+    first_payloads: list[str] = []
+    late_payloads: list[str] = []
+    with fanout.join(key, start, sender(first_payloads)) as first:
+        await first.deliver()
+        with fanout.join(key, start, sender(late_payloads)) as late:  # the first is still in
             async with asyncio.timeout(DEADLINE):
-                late_payloads = [p async for p in late.payloads()]
+                await late.deliver()
 
     assert (first_payloads, first.errors) == ([], refused)
     assert (late_payloads, late.errors) == ([], refused)

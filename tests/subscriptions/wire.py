@@ -24,6 +24,7 @@ from websockets.typing import Origin, Subprotocol
 from releasegraph.app import AppSettings, GraphQLView, create_app
 from releasegraph.auth import demo_store
 from releasegraph.runtime.service import Runtime
+from releasegraph.subscriptions.protocol import WebSocketProtocol
 
 JSON = dict[str, Any]
 TRANSPORT_WS = Subprotocol("graphql-transport-ws")
@@ -70,7 +71,15 @@ async def serving(
     view = next(r.endpoint for r in app.routes if isinstance(r, WebSocketRoute))
     assert isinstance(view, GraphQLView)
     config = uvicorn.Config(
-        app, host="127.0.0.1", port=0, lifespan="on", log_level="warning", ws_max_size=ws_max_size
+        app,
+        host="127.0.0.1",
+        port=0,
+        lifespan="on",
+        log_level="warning",
+        ws_max_size=ws_max_size,
+        # As ``releasegraph serve`` runs it.
+        ws=WebSocketProtocol,
+        ws_per_message_deflate=False,
     )
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())

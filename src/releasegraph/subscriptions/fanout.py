@@ -1,9 +1,12 @@
 """Identical snapshot subscriptions, executed once and fanned out as bytes.
 
 Subscribers with the same document, variables and permission scope join one
-``Group``: its single execution yields a result per change, serialized once; each
-member keeps only the latest payload it has not sent yet. A slow subscriber thus
-gets the newest state, never a stale one, and never holds more than one payload.
+``Group``: its single execution yields a result per change, serialized once, and the
+group's task writes it to each member's socket at once (``SendNow``) when the socket takes
+it without waiting, as nearly all do. Otherwise the subscriber's own task sends it, and
+until that is done the member keeps only the latest payload it has not sent yet. A slow
+subscriber thus gets the newest state, never a stale one, holds no more than one payload,
+and holds up no other subscriber.
 """
 
 from __future__ import annotations
@@ -32,16 +35,38 @@ def group_key(
     return (query, json.dumps(variables or {}, sort_keys=True), operation_name, scope)
 
 
+Send = Callable[[str], Awaitable[None]]
+"""Sends a payload to one subscriber, waiting for its socket if need be."""
+
+SendNow = Callable[[str], bool]
+"""Writes a payload to one subscriber if its socket takes it at once; else False."""
+
+YIELD_EVERY = 500
+"""Members served between two turns of the event loop, so that a large group does not
+keep everything else (requests, pings) waiting while it fans a payload out."""
+
+
 @dataclass(eq=False)
 class Member:
-    """One subscriber: the latest payload not yet sent, and how the group's end reached it."""
+    """One subscriber: how to reach it, what is left for its own task, how the group ended."""
 
-    _latest: str | None = None
-    _changed: asyncio.Event = field(default_factory=asyncio.Event)
+    send: Send
+    send_now: SendNow | None = None
     errors: list[GraphQLFormattedError] | None = None
     ended: bool = False
+    _latest: str | None = None
+    """The newest payload its task is to send."""
+    _sending: bool = False
+    _changed: asyncio.Event = field(default_factory=asyncio.Event)
 
     def offer(self, payload: str) -> None:
+        """Writes ``payload`` now if nothing is in the way, else leaves it to the task."""
+        idle = not self._sending and self._latest is None
+        if not (idle and self.send_now is not None and self.send_now(payload)):
+            self.queue(payload)
+
+    def queue(self, payload: str) -> None:
+        """Leaves ``payload`` to the task, in place of any it has not sent yet."""
         self._latest = payload
         self._changed.set()
 
@@ -50,14 +75,18 @@ class Member:
         self.ended = True
         self._changed.set()
 
-    async def payloads(self) -> AsyncIterator[str]:
-        """The payloads to send, newest only, until the group ends."""
+    async def deliver(self) -> None:
+        """In the subscriber's own task: what could not be written at once, until the end."""
         while True:
             await self._changed.wait()
             self._changed.clear()
-            payload, self._latest = self._latest, None
-            if payload is not None:
-                yield payload
+            self._sending = True
+            try:
+                while self._latest is not None:
+                    payload, self._latest = self._latest, None
+                    await self.send(payload)
+            finally:
+                self._sending = False
             if self.ended:
                 return
 
@@ -78,7 +107,7 @@ class Group:
     def add(self, member: Member) -> None:
         self.members.add(member)
         if self._latest is not None:
-            member.offer(self._latest)
+            member.queue(self._latest)
         if self._task is None:
             self._task = asyncio.create_task(self._run(), name=f"fanout:{hash(self.key)}")
 
@@ -98,8 +127,11 @@ class Group:
                 return
             async for payload in results:
                 self._latest = payload
-                for member in list(self.members):
-                    member.offer(payload)
+                for served, member in enumerate(list(self.members), 1):
+                    if member in self.members:  # else it left while others were served
+                        member.offer(payload)
+                    if served % YIELD_EVERY == 0:
+                        await asyncio.sleep(0)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -117,11 +149,13 @@ class FanOut:
         self._groups: dict[GroupKey, Group] = {}
 
     @contextlib.contextmanager
-    def join(self, key: GroupKey, start: Results) -> Iterator[Member]:
+    def join(
+        self, key: GroupKey, start: Results, send: Send, send_now: SendNow | None = None
+    ) -> Iterator[Member]:
         group = self._groups.get(key)
         if group is None or group.ended:  # an ended execution has nothing more to give
             group = self._groups[key] = Group(key, start, self._forget)
-        member = Member()
+        member = Member(send, send_now)
         group.add(member)
         try:
             yield member

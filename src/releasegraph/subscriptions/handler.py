@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import json
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Protocol, cast
 
 from graphql import (
@@ -36,7 +37,8 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from releasegraph.resolvers.context import Context
-from releasegraph.subscriptions.fanout import FanOut, group_key
+from releasegraph.subscriptions.fanout import FanOut, Send, SendNow, group_key
+from releasegraph.subscriptions.protocol import SEND_NOW, text_frame_header
 
 SHARED_FIELDS = frozenset({"releaseUpdated", "releasesUpdated", "inputRequired"})
 
@@ -146,25 +148,33 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         try:
-            document = parse(operation.query, max_tokens=self.context.limits.max_tokens)
+            shared = self._shares(operation)
         except GraphQLSyntaxError as error:
             await self._refuse_document(operation, error.message)
             return
-        if shared_field(document, operation.operation_name) is None:
+        if not shared:
             await super().run_operation(operation)
             return
         key = group_key(
             operation.query, operation.variables, operation.operation_name, self.context.scope
         )
-        with self.host.fanout.join(key, lambda: self._start(operation)) as member:
-            async for payload in member.payloads():
-                await self._send_next(operation.id, payload)
+        send, send_now = self._senders(operation.id)
+        with self.host.fanout.join(key, lambda: self._start(operation), send, send_now) as member:
+            await member.deliver()
             if member.errors:
                 await operation.send_operation_message(
                     {"id": operation.id, "type": "error", "payload": member.errors}
                 )
             else:
                 await operation.send_operation_message({"id": operation.id, "type": "complete"})
+
+    def _shares(self, operation: Operation[Context, None]) -> bool:
+        """Whether the operation is one that runs once for all its subscribers.
+
+        Its parsed document is not kept: thousands of subscribers would each hold one.
+        """
+        document = parse(operation.query, max_tokens=self.context.limits.max_tokens)
+        return shared_field(document, operation.operation_name) is not None
 
     async def _refuse_document(self, operation: Operation[Context, None], reason: str) -> None:
         # What Strawberry means to do with a syntax error; its parser cache raises the error
@@ -194,8 +204,32 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
         return rest()
 
-    async def _send_next(self, operation_id: str, payload: str) -> None:
-        # The payload is serialized once for all members: wrap it, don't re-encode it.
-        text = f'{{"id":{json.dumps(operation_id)},"type":"next","payload":{payload}}}'
+    def _senders(self, operation_id: str) -> tuple[Send, SendNow | None]:
+        """How a payload goes out as a ``next`` message: through ASGI, and written at once
+        (framed once for all members) if the server offers it."""
         assert isinstance(self.websocket, ASGIWebSocketAdapter)
-        await self.websocket.ws.send_text(text)
+        websocket = self.websocket.ws
+        head = f'{{"id":{json.dumps(operation_id)},"type":"next","payload":'
+
+        async def send(payload: str) -> None:
+            await websocket.send_text(f"{head}{payload}}}")
+
+        extension = websocket.scope.get("extensions", {}).get(SEND_NOW)
+        if extension is None:
+            return send, None
+        write: Callable[[bytes], bool] = extension["write"]
+
+        start = head.encode()
+
+        def send_now(payload: str) -> bool:
+            rest = _encoded_rest(payload)
+            return write(b"".join((text_frame_header(len(start) + len(rest)), start, rest)))
+
+        return send, send_now
+
+
+@functools.lru_cache(maxsize=4)
+def _encoded_rest(payload: str) -> bytes:
+    # Members of a group get the very same payload: encoded once, not once a member (each
+    # member's message starts with its own operation id, so only the end is shared).
+    return f"{payload}}}".encode()
