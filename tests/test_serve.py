@@ -11,16 +11,8 @@ import pytest
 from releasegraph.app import AppSettings
 from releasegraph.auth import DEMO_USERS, Role
 from releasegraph.cli import EXIT_USAGE, main, parser
-from releasegraph.serve import (
-    GENERATED_ADMIN,
-    ServeSettings,
-    SettingError,
-    app_settings,
-    banner,
-    graphql_url,
-    resolve,
-    token_store,
-)
+from releasegraph.serve import GENERATED_ADMIN, app_settings, banner, graphql_url, token_store
+from releasegraph.serve_settings import ServeSettings, SettingError, resolve
 from tests.e2e.server import (
     START_DEADLINE,
     STOP_DEADLINE,

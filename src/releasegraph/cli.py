@@ -23,6 +23,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import col, func, or_, select
 
 from releasegraph import serve as serving
+from releasegraph import serve_settings
 from releasegraph.autoanswer import answer, waiting_items
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import EventDraft
@@ -329,9 +330,9 @@ def export_schema(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     # The GraphQL layer loads inside ``serving.serve``, only for this command.
     try:
-        settings = serving.resolve(args, os.environ)
+        settings = serve_settings.resolve(args, os.environ)
         return serving.serve(settings, sys.stdout)
-    except serving.SettingError as error:
+    except serve_settings.SettingError as error:
         raise UsageError(str(error)) from None
 
 
@@ -371,7 +372,7 @@ def parser() -> argparse.ArgumentParser:
         description=serving.__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    serving.add_arguments(server)
+    serve_settings.add_arguments(server)
     server.set_defaults(handler=serve)
 
     schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
