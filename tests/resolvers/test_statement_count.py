@@ -13,8 +13,13 @@ from contextvars import ContextVar
 from typing import Any
 
 import sqlalchemy as sa
+from sqlmodel import SQLModel
 
+from releasegraph.models import TaskLogLine
+from releasegraph.resolvers.loaders import Loaders
 from releasegraph.runtime.clock import ManualClock
+from releasegraph.runtime.service import Runtime
+from releasegraph.runtime.settings import Settings
 from tests.api import Api
 from tests.resolvers.given import (
     create_definition,
@@ -196,3 +201,17 @@ async def test_the_rows_a_request_read_are_freed_as_it_ends(api: Api, clock: Man
         gc.enable()
     assert len(shape(data)) == 4
     assert left == []
+
+
+def test_no_column_of_a_loaded_model_is_hidden_by_an_attribute_of_a_row() -> None:
+    """Loaders give plain rows in place of models: ``row.count`` would be a method."""
+    loaders = Loaders(Runtime(Settings(database_url="sqlite://")))
+    models: set[type[SQLModel]] = {*loaders._next, *loaders._by_id, TaskLogLine}  # log: by task
+    hidden = {
+        (model.__name__, column.key)
+        for model in models
+        for column in sa.inspect(model).columns
+        if hasattr(sa.Row, column.key)
+    }
+    assert len(models) >= 12
+    assert hidden == set()

@@ -11,6 +11,7 @@ must be the same.
 from __future__ import annotations
 
 import enum
+from collections.abc import AsyncGenerator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -89,6 +90,14 @@ class Query:
         return GOOD if case is None else [(BAD | COERCED)[case]]
 
 
+@strawberry.type
+class Subscription:
+    @strawberry.subscription
+    async def items(self, count: int) -> AsyncGenerator[Item, None]:
+        for number in range(count):
+            yield GOOD[number % 2]
+
+
 class Shouting(SchemaExtension):
     """An extension that wraps every resolver: the shortcut must step aside for it."""
 
@@ -151,6 +160,30 @@ def test_an_extension_that_wraps_resolvers_still_sees_every_field() -> None:
     mine = answer(ours, None)
     assert mine == answer(theirs, None)
     assert [i["name"] for i in mine["data"]["items"]] == ["ONE", "TWO"]
+
+
+async def test_each_subscription_event_starts_with_empty_caches(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The executor of each event is a copy of the subscription's: what one event collects
+    and plans must not pile up in the subscription's for as long as it lasts."""
+    schema = strawberry.Schema(
+        query=Query, subscription=Subscription, execution_context_class=Executor
+    )
+    kept: list[tuple[int, int]] = []
+    build = Executor.build_per_event_executor
+
+    def recording(self: Executor, payload: Any) -> Executor:
+        kept.append((len(self._plans), len(self._relevant_sub_fields)))
+        return build(self, payload)
+
+    monkeypatch.setattr(Executor, "build_per_event_executor", recording)
+    results = await schema.subscribe("subscription { items(count: 5) { name colour } }")
+    assert not isinstance(results, strawberry.types.ExecutionResult)
+    names = [result.data["items"]["name"] async for result in results if result.data]
+
+    assert names == ["one", "two", "one", "two", "one"]
+    assert kept == [(0, 0)] * 5
 
 
 def test_the_roomy_call_returns_and_raises_as_the_call_itself() -> None:

@@ -10,6 +10,7 @@ import pytest
 from websockets.frames import Frame, Opcode
 
 from releasegraph.subscriptions.fanout import Member
+from releasegraph.subscriptions.handler import TransportHandler
 from releasegraph.subscriptions.protocol import WebSocketProtocol, text_frame_header
 from tests.subscriptions.conftest import create_definition, create_release
 from tests.subscriptions.test_fanout import RELEASE_UPDATED, UPDATE_DRAFT, sockets, until
@@ -90,7 +91,7 @@ async def test_a_socket_that_cannot_take_a_change_at_once_gets_it_once_it_can(
         written.clear()
         protocol.pause_writing()  # as asyncio does when its write buffer is full
         await served.data(UPDATE_DRAFT, {"id": release_id, "description": "v2"}, as_user="olivia")
-        await asyncio.sleep(0.1)
+        await until(lambda: sending(served), "the member's task waits for the socket")
         assert written == []
         protocol.resume_writing()
         updated = await socket.next("release")
@@ -98,6 +99,41 @@ async def test_a_socket_that_cannot_take_a_change_at_once_gets_it_once_it_can(
 
     assert updated["releaseUpdated"]["description"] == "v2"
     assert written == []
+
+
+async def test_nothing_is_written_for_a_subscription_the_client_completed(
+    served: Served, written: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The race: a change is fanned out after the client's ``complete`` took the operation
+    away but before its cancelled task left the group; the id may already be reused."""
+    release_id = await create_release(served, await create_definition(served))
+    cleanup = TransportHandler.cleanup_operation
+    offered: list[Member] = []
+
+    async def complete_then_fan_out(self: TransportHandler, operation_id: str) -> None:
+        members = [m for g in served.view.fanout._groups.values() for m in g.members]
+        await cleanup(self, operation_id)
+        for member in members if not offered else []:  # the client's complete, not the close
+            member.offer('{"data":{"releaseUpdated":null}}')
+            offered.append(member)
+
+    monkeypatch.setattr(TransportHandler, "cleanup_operation", complete_then_fan_out)
+    async with sockets(served, "alice") as (socket,):
+        await socket.subscribe("release", RELEASE_UPDATED, {"id": release_id})
+        await socket.next("release")
+        written.clear()
+        await socket.send({"id": "release", "type": "complete"})
+        await socket.subscribe("release", RELEASE_UPDATED, {"id": release_id})
+        again = await socket.next("release")
+
+    assert len(offered) == 1
+    assert again["releaseUpdated"] is not None  # the new subscription's own first result
+    assert all(b'releaseUpdated":null' not in frame for frame in written)
+
+
+def sending(served: Served) -> bool:
+    """Whether some member's own task is sending (waiting for its socket)."""
+    return any(m._sending for g in served.view.fanout._groups.values() for m in g.members)
 
 
 async def test_a_member_busy_sending_gets_only_the_newest_of_what_came_meanwhile() -> None:

@@ -116,8 +116,16 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        # Shared with the copies graphql-core makes for each subscription event.
         self._plans: dict[tuple[str, int], tuple[GroupedFieldSet, _Plan]] = {}
+
+    def build_per_event_executor(self, payload: Any) -> Executor:
+        # Each event of a subscription collects its fields anew: plans and graphql-core's
+        # own memo of them start empty, rather than growing for as long as it lasts.
+        executor = super().build_per_event_executor(payload)
+        assert isinstance(executor, Executor)
+        executor._plans = {}
+        executor._relevant_sub_fields = {}
+        return executor
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         return _call_with_room(lambda: super(Executor, self).execute_operation(serially))
@@ -125,9 +133,9 @@ class Executor(StrawberryGraphQLCoreExecutionContext):
     def _plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Plan:
         """Each field of a selection, with how to read it if it is a plain leaf.
 
-        graphql-core collects a selection once per execution and reuses that very
-        field set for every object it completes, so its identity is the key (and the
-        plan keeps it alive, so that no other takes its id).
+        graphql-core collects a selection once per execution (each subscription event is
+        one) and reuses that very field set for every object it completes, so its identity
+        is the key (and the plan keeps it alive, so that no other takes its id).
         """
         key = (parent_type.name, id(grouped_field_set))
         known = self._plans.get(key)
@@ -200,7 +208,7 @@ def _read(leaf: _Leaf, parent_type: GraphQLObjectType, source: Any) -> Any:
         if type(value) is leaf.kept and (leaf.kept is not int or value in _INT_RANGE):
             return value
         if leaf.node_type is not None:
-            if not isinstance(source, leaf.node_type):
+            if type(source) is not leaf.node_type:  # Strawberry asks the object's own class
                 return _NOT_PLAIN
             value = relay.GlobalID(parent_type.name, str(value))
         serialized = leaf.serialize(value)

@@ -15,7 +15,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from collections.abc import AsyncGenerator, Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 
 from graphql import GraphQLFormattedError
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 GroupKey = tuple[str, str, str | None, str]
 """(document, variables as canonical JSON, operation name, permission scope)."""
 
-Results = Callable[[], Awaitable[AsyncIterator[str] | list[GraphQLFormattedError]]]
+Results = Callable[[], Awaitable[AsyncGenerator[str, None] | list[GraphQLFormattedError]]]
 """Starts the execution: serialized payloads, or the errors that stopped it before it began."""
 
 
@@ -125,13 +125,15 @@ class Group:
             if isinstance(results, list):
                 errors = results
                 return
-            async for payload in results:
-                self._latest = payload
-                for served, member in enumerate(list(self.members), 1):
-                    if member in self.members:  # else it left while others were served
-                        member.offer(payload)
-                    if served % YIELD_EVERY == 0:
-                        await asyncio.sleep(0)
+            # Closed here, whenever the group ends: its execution holds a read snapshot.
+            async with contextlib.aclosing(results):
+                async for payload in results:
+                    self._latest = payload
+                    for served, member in enumerate(list(self.members), 1):
+                        if member in self.members:  # else it left while others were served
+                            member.offer(payload)
+                        if served % YIELD_EVERY == 0:
+                            await asyncio.sleep(0)
         except asyncio.CancelledError:
             raise
         except Exception:

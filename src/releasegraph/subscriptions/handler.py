@@ -158,7 +158,7 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         key = group_key(
             operation.query, operation.variables, operation.operation_name, self.context.scope
         )
-        send, send_now = self._senders(operation.id)
+        send, send_now = self._senders(operation)
         with self.host.fanout.join(key, lambda: self._start(operation), send, send_now) as member:
             await member.deliver()
             if member.errors:
@@ -184,7 +184,7 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
     async def _start(
         self, operation: Operation[Context, None]
-    ) -> AsyncIterator[str] | list[GraphQLFormattedError]:
+    ) -> AsyncGenerator[str, None] | list[GraphQLFormattedError]:
         results = await self.schema.subscribe(
             operation.query,
             variable_values=operation.variables,
@@ -196,7 +196,7 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             await results.aclose()
             return [e.formatted for e in first.errors or []]
 
-        async def rest() -> AsyncIterator[str]:
+        async def rest() -> AsyncGenerator[str, None]:
             if first is not None:
                 yield _payload(first)
             async for payload in _serialized(results):
@@ -204,12 +204,12 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
 
         return rest()
 
-    def _senders(self, operation_id: str) -> tuple[Send, SendNow | None]:
+    def _senders(self, operation: Operation[Context, None]) -> tuple[Send, SendNow | None]:
         """How a payload goes out as a ``next`` message: through ASGI, and written at once
-        (framed once for all members) if the server offers it."""
+        if the server offers it."""
         assert isinstance(self.websocket, ASGIWebSocketAdapter)
         websocket = self.websocket.ws
-        head = f'{{"id":{json.dumps(operation_id)},"type":"next","payload":'
+        head = f'{{"id":{json.dumps(operation.id)},"type":"next","payload":'
 
         async def send(payload: str) -> None:
             await websocket.send_text(f"{head}{payload}}}")
@@ -222,6 +222,10 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         start = head.encode()
 
         def send_now(payload: str) -> bool:
+            if self.operations.get(operation.id) is not operation:
+                # The client completed it (its task is cancelled and sends nothing more),
+                # and may already use the id again for another subscription.
+                return False
             rest = _encoded_rest(payload)
             return write(b"".join((text_frame_header(len(start) + len(rest)), start, rest)))
 
