@@ -1,6 +1,6 @@
 """Refusing a command, checked: the typed error, its code, and a database left as it was.
 
-Used by ``test_illegal_commands``; the helpers build one-environment releases on
+Used by the ``test_illegal_*`` modules; the helpers build one-environment releases on
 the ``runtime`` fixture and read their state back.
 """
 
