@@ -128,6 +128,8 @@ class ById(_Siblings[M | None], Generic[M]):
     """The row of ``model`` with each id, or None."""
 
     def __init__(self, loaders: Loaders, model: type[M]) -> None:
+        self.model = model
+
         def read(keys: list[str]) -> dict[str, M | None]:
             query = _columns(model).where(col(getattr(model, "id")).in_(keys))  # noqa: B009
             rows = _read(loaders, model, query)
@@ -211,17 +213,7 @@ class Loaders:
         self.gates_by_attempt = Grouped(self, Gate, "attempt_id", "started_on")
         self.interventions_by_phase = Grouped(self, ManualIntervention, "phase_id", "created_on")
         self._by_id: dict[type[Any], ById[Any]] = {
-            Release: self.release,
-            ReleaseDefinitionRow: self.definition,
-            ReleaseEnvironment: self.environment,
-            DeploymentAttempt: self.attempt,
-            DeployPhase: self.phase,
-            Task: self.task,
-            TaskRun: self.run,
-            Approval: self.approval,
-            Gate: self.gate,
-            ManualIntervention: self.intervention,
-            Agent: self.agent,
+            loader.model: loader for loader in vars(self).values() if isinstance(loader, ById)
         }
         # What fields of a row's type go on to read, by the column that names it.
         self._next: dict[type[Any], list[tuple[Expecting, str]]] = {
