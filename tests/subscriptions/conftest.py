@@ -11,6 +11,7 @@ from releasegraph.app import AppSettings
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
+from releasegraph.subscriptions.protocol import WebSocketProtocol
 from tests.subscriptions.wire import JSON, Served, Socket, connected, serving
 from tests.support import definition
 
@@ -64,6 +65,20 @@ async def served(runtime_settings: Settings, clock: ManualClock) -> AsyncIterato
     """The app with SETTINGS in uvicorn, messages up to MAX_SIZE bytes."""
     async with serving(Runtime(runtime_settings, clock=clock), SETTINGS, ws_max_size=MAX_SIZE) as s:
         yield s
+
+
+@pytest.fixture
+def protocols(monkeypatch: pytest.MonkeyPatch) -> list[WebSocketProtocol]:
+    """The server's websocket protocols, as their connections start."""
+    started: list[WebSocketProtocol] = []
+    run_asgi = WebSocketProtocol.run_asgi
+
+    async def run(self: WebSocketProtocol) -> None:
+        started.append(self)
+        await run_asgi(self)
+
+    monkeypatch.setattr(WebSocketProtocol, "run_asgi", run)
+    return started
 
 
 async def create_definition(served: Served, source: str = APPROVED_DEPLOY) -> str:

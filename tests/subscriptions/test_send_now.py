@@ -24,20 +24,6 @@ def unframed(frame: bytes) -> JSON:
 
 
 @pytest.fixture
-def protocols(monkeypatch: pytest.MonkeyPatch) -> list[WebSocketProtocol]:
-    """The server's websocket protocols, as their connections start."""
-    started: list[WebSocketProtocol] = []
-    run_asgi = WebSocketProtocol.run_asgi
-
-    async def run(self: WebSocketProtocol) -> None:
-        started.append(self)
-        await run_asgi(self)
-
-    monkeypatch.setattr(WebSocketProtocol, "run_asgi", run)
-    return started
-
-
-@pytest.fixture
 def written(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
     """The frames written at once, not through ``websocket.send``."""
     frames: list[bytes] = []
@@ -114,7 +100,8 @@ async def test_nothing_is_written_for_a_subscription_the_client_completed(
         members = [m for g in served.view.fanout._groups.values() for m in g.members]
         await cleanup(self, operation_id)
         for member in members if not offered else []:  # the client's complete, not the close
-            member.offer('{"data":{"releaseUpdated":null}}')
+            payload = '{"data":{"releaseUpdated":null}}'
+            member.offer(payload, payload.encode())
             offered.append(member)
 
     monkeypatch.setattr(TransportHandler, "cleanup_operation", complete_then_fan_out)
@@ -146,10 +133,10 @@ async def test_a_member_busy_sending_gets_only_the_newest_of_what_came_meanwhile
 
     member = Member(send, send_now=lambda payload: False)
     task = asyncio.create_task(member.deliver())
-    member.offer("1")
+    member.offer("1", b"1")
     await until(lambda: sent == ["1"], "the member's task sends the first")
-    member.offer("2")
-    member.offer("3")
+    member.offer("2", b"2")
+    member.offer("3", b"3")
     member.end()
     socket_free.set()
     await asyncio.wait_for(task, 5)
@@ -158,17 +145,34 @@ async def test_a_member_busy_sending_gets_only_the_newest_of_what_came_meanwhile
 
 
 async def test_a_member_whose_socket_takes_payloads_gets_them_at_once_and_in_order() -> None:
-    written: list[str] = []
+    written: list[bytes] = []
 
     async def send(payload: str) -> None:
         raise AssertionError("nothing is left for the member's task")
 
-    def send_now(payload: str) -> bool:
+    def send_now(payload: bytes) -> bool:
         written.append(payload)
         return True
 
     member = Member(send, send_now)
-    member.offer("1")
-    member.offer("2")
+    member.offer("1", b"1")
+    member.offer("é", "é".encode())
 
-    assert written == ["1", "2"]
+    assert written == [b"1", "é".encode()]
+
+
+async def test_a_detached_member_writes_nothing_at_once() -> None:
+    sent: list[str] = []
+
+    async def send(payload: str) -> None:
+        sent.append(payload)
+
+    def send_now(payload: bytes) -> bool:
+        raise AssertionError("the client completed it: nothing is written at once")
+
+    member = Member(send, send_now)
+    member.detach()
+    member.offer("1", b"1")
+
+    assert member._latest == "1"  # left to its task, which the completion cancels
+    assert sent == []

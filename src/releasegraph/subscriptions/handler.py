@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import functools
 import json
 from collections.abc import AsyncGenerator, AsyncIterator, Callable
 from typing import Protocol, cast
@@ -37,7 +36,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
 from releasegraph.resolvers.context import Context
-from releasegraph.subscriptions.fanout import FanOut, Send, SendNow, group_key
+from releasegraph.subscriptions.fanout import FanOut, Member, Send, SendNow, group_key
 from releasegraph.subscriptions.protocol import SEND_NOW, text_frame_header
 
 SHARED_FIELDS = frozenset({"releaseUpdated", "releasesUpdated", "inputRequired"})
@@ -116,11 +115,15 @@ class Host(Protocol):
 
 
 class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
+    _members: dict[str, Member]
+    """Each running shared subscription's member, by operation id."""
+
     @property
     def host(self) -> Host:
         return cast(Host, self.view)
 
     async def handle(self) -> None:
+        self._members = {}
         pinger = asyncio.create_task(self._ping())
         try:
             await super().handle()
@@ -130,6 +133,21 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
             pinger.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await pinger
+
+    async def cleanup_operation(self, operation_id: str) -> None:
+        self._detach(operation_id)
+        await super().cleanup_operation(operation_id)
+
+    def forget_id(self, id: str) -> None:
+        self._detach(id)
+        super().forget_id(id)
+
+    def _detach(self, operation_id: str) -> None:
+        """The operation is over for the client, at once: its id is free for another, and
+        its member (whose task leaves the group only once it runs again) writes nothing."""
+        member = self._members.pop(operation_id, None)
+        if member is not None:
+            member.detach()
 
     async def handle_message(self, message: Message) -> None:
         if malformed(message):
@@ -160,7 +178,12 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         )
         send, send_now = self._senders(operation)
         with self.host.fanout.join(key, lambda: self._start(operation), send, send_now) as member:
-            await member.deliver()
+            self._members[operation.id] = member
+            try:
+                await member.deliver()
+            finally:
+                if self._members.get(operation.id) is member:
+                    del self._members[operation.id]
             if member.errors:
                 await operation.send_operation_message(
                     {"id": operation.id, "type": "error", "payload": member.errors}
@@ -218,22 +241,17 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
         if extension is None:
             return send, None
         write: Callable[[bytes], bool] = extension["write"]
-
+        # Each member's message starts with its own operation id; the payload after it is
+        # the group's, encoded once for all.
         start = head.encode()
+        framed = len(start) + len(_END)
 
-        def send_now(payload: str) -> bool:
-            if self.operations.get(operation.id) is not operation:
-                # The client completed it (its task is cancelled and sends nothing more),
-                # and may already use the id again for another subscription.
-                return False
-            rest = _encoded_rest(payload)
-            return write(b"".join((text_frame_header(len(start) + len(rest)), start, rest)))
+        def send_now(payload: bytes) -> bool:
+            header = text_frame_header(framed + len(payload))
+            return write(b"".join((header, start, payload, _END)))
 
         return send, send_now
 
 
-@functools.lru_cache(maxsize=4)
-def _encoded_rest(payload: str) -> bytes:
-    # Members of a group get the very same payload: encoded once, not once a member (each
-    # member's message starts with its own operation id, so only the end is shared).
-    return f"{payload}}}".encode()
+_END = b"}"
+"""What closes a ``next`` message after its payload."""

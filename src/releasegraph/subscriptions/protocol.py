@@ -12,6 +12,7 @@ the message as any other, with ``websocket.send``.
 
 from __future__ import annotations
 
+import functools
 import struct
 
 from uvicorn.protocols.websockets.websockets_sansio_impl import WebSocketsSansIOProtocol
@@ -23,6 +24,7 @@ SEND_NOW = "releasegraph.send_now"
 _FIN_TEXT = 0x81
 
 
+@functools.lru_cache(maxsize=256)  # a group writes one length to all but a few members
 def text_frame_header(length: int) -> bytes:
     """The header of a whole text message of ``length`` bytes as a server sends it: one
     frame, not masked, not compressed (RFC 6455 §5.2)."""
