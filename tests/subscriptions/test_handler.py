@@ -1,5 +1,6 @@
 """graphql-transport-ws frames, right and wrong: every wrong one closes its own socket with
-the protocol's code, and a socket opened before (the witness) goes on receiving updates."""
+the protocol's code, and a socket opened before (the witness) goes on receiving updates.
+An operation that cannot run is an ``error`` of its own id: its socket goes on."""
 
 from __future__ import annotations
 
@@ -10,11 +11,18 @@ import time
 import pytest
 
 from releasegraph.app import AppSettings
-from releasegraph.resolvers.context import MAX_TOKENS
+from releasegraph.resolvers.context import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
-from tests.subscriptions.conftest import INIT_TIMEOUT, MAX_SUBSCRIPTIONS, NEWEST_RELEASE, Witness
+from tests.subscriptions.conftest import (
+    INIT_TIMEOUT,
+    MAX_SUBSCRIPTIONS,
+    NEWEST_RELEASE,
+    Witness,
+    create_definition,
+    create_release,
+)
 from tests.subscriptions.wire import JSON, Served, connected, opened, serving
 
 EVENTS = "subscription { releaseEvents { seq } }"
@@ -142,30 +150,135 @@ async def test_a_frame_that_is_not_a_message_object_closes_with_4400(
     await witness.still_served()
 
 
+RELEASE = "subscription($id: ID!) { releaseUpdated(id: $id) { id } }"
+NO_RELEASE = {"id": "UmVsZWFzZTpub25l"}
+# A cycle of the schema: four levels from a release back to a release.
+AROUND = "environments {{ latestAttempt {{ preDeployApprovals {{ release {{ {} }} }} }} }}"
+ALIASES = " ".join(f"a{n}: seq" for n in range(MAX_ALIASES + 1))
+TWO_OPERATIONS = (
+    "subscription A { releaseEvents { seq } } subscription B { releasesUpdated { id } }"
+)
+
+
+def _deep(rounds: int) -> str:
+    """A release subscription ``1 + 4 * rounds`` deep."""
+    inner = "id"
+    for _ in range(rounds):
+        inner = AROUND.format(inner)
+    return f"subscription($id: ID!) {{ releaseUpdated(id: $id) {{ {inner} }} }}"
+
+
+def _error(message: str, line: int | None = None, column: int | None = None) -> JSON:
+    error: JSON = {"message": message}
+    if line is not None:
+        error["locations"] = [{"line": line, "column": column}]
+    return error
+
+
 @pytest.mark.parametrize(
-    ("query", "reason"),
+    ("payload", "error"),
     [
-        ("subscription { releaseEvents { seq }", "Syntax Error: Expected Name, found <EOF>."),
-        ("subscription { releaseUpdated(id: 1) { id ", "Syntax Error: Expected Name, found <EOF>."),
         (
-            "subscription { releaseEvents { " + "seq " * MAX_TOKENS + "} }",
-            f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted.",
+            {"query": "subscription { releaseEvents { seq }"},
+            _error("Syntax Error: Expected Name, found <EOF>.", 1, 37),
         ),
-        (  # a close frame has room for 123 bytes of reason
-            "subscription { releaseEvents { seq } } " + "x" * 200,
-            ("Syntax Error: Unexpected Name '" + "x" * 200)[:123],
+        (
+            {"query": "subscription { releaseUpdated(id: 1) { id "},
+            _error("Syntax Error: Expected Name, found <EOF>.", 1, 43),
+        ),
+        (
+            {"query": "subscription { releaseEvents { " + "seq " * MAX_TOKENS + "} }"},
+            _error(
+                f"Syntax Error: Document contains more than {MAX_TOKENS} tokens. Parsing aborted.",
+                1,
+                20016,
+            ),
+        ),
+        (
+            {"query": "subscription { releaseEvents { nope } }"},
+            _error("Cannot query field 'nope' on type 'Event'.", 1, 32),
+        ),
+        (
+            {"query": TWO_OPERATIONS, "operationName": "C"},
+            _error("Unknown operation named 'C'."),
+        ),
+        (
+            {"query": TWO_OPERATIONS},
+            _error("Must provide operation name if query contains multiple operations."),
+        ),
+        (
+            {"query": "fragment F on Subscription { releaseEvents { seq } }"},
+            _error("Must provide an operation."),
+        ),
+        (
+            {"query": RELEASE, "variables": {"id": 5.5}},
+            _error("Variable '$id' has invalid value: ID cannot represent value: 5.5", 1, 14),
+        ),
+        (
+            {
+                "query": "subscription($after: Int) { releaseEvents(after: $after) { seq } }",
+                "variables": {"after": "x"},
+            },
+            _error(
+                "Variable '$after' has invalid value: Int cannot represent non-integer value: 'x'",
+                1,
+                14,
+            ),
+        ),
+        (
+            {"query": _deep(4), "variables": NO_RELEASE},
+            _error(f"operation 'anonymous' is 17 deep; the maximum depth is {MAX_DEPTH}", 1, 1),
+        ),
+        (
+            {"query": "subscription { releaseEvents { " + ALIASES + " } }"},
+            _error(f"{MAX_ALIASES + 1} aliases; the maximum is {MAX_ALIASES}"),
         ),
     ],
-    ids=["stream", "snapshot", "too-many-tokens", "long-reason"],
+    ids=[
+        "stream-does-not-parse",
+        "snapshot-does-not-parse",
+        "too-many-tokens",
+        "not-valid",
+        "unknown-operation",
+        "no-operation-name-among-several",
+        "no-operation",
+        "snapshot-bad-variable",
+        "stream-bad-variable",
+        "too-deep",
+        "too-many-aliases",
+    ],
 )
-async def test_a_document_that_does_not_parse_closes_with_4400_and_why(
-    served: Served, witness: Witness, query: str, reason: str
+async def test_an_operation_that_cannot_run_is_an_error_of_its_id_and_the_socket_goes_on(
+    served: Served, payload: JSON, error: JSON
 ) -> None:
+    definition_id = await create_definition(served)
     async with connected(served, "alice") as socket:
-        await socket.subscribe("bad", query)
+        await socket.subscribe("live", NEWEST_RELEASE)
+        assert await socket.next("live") == {"releasesUpdated": []}
 
-        assert await socket.closed() == (4400, reason)
-    await witness.still_served()
+        await socket.send({"id": "bad", "type": "subscribe", "payload": payload})
+        refused = await socket.receive()
+        release_id = await create_release(served, definition_id)
+
+        # The live subscription still delivers, and nothing more comes for "bad".
+        while (await socket.next("live"))["releasesUpdated"] != [{"id": release_id}]:
+            pass
+        await socket.round_trip()
+
+    assert refused == {"id": "bad", "type": "error", "payload": [error]}
+
+
+async def test_a_query_over_subscribe_is_one_result_then_complete(served: Served) -> None:
+    async with connected(served, "alice") as socket:
+        await socket.subscribe("once", "query { viewer { name } }")
+
+        answer = [await socket.receive(), await socket.receive()]
+        await socket.round_trip()
+
+    assert answer == [
+        {"id": "once", "type": "next", "payload": {"data": {"viewer": {"name": "alice"}}}},
+        {"id": "once", "type": "complete"},
+    ]
 
 
 async def test_a_document_that_is_not_valid_is_an_error_of_its_subscription(

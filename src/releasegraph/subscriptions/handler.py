@@ -19,8 +19,8 @@ from typing import Protocol, cast
 
 from graphql import (
     DocumentNode,
+    GraphQLError,
     GraphQLFormattedError,
-    GraphQLSyntaxError,
     OperationDefinitionNode,
     OperationType,
     parse,
@@ -54,18 +54,33 @@ class WebSocketAdapter(ASGIWebSocketAdapter):
         await super().close(code, reason.encode()[:CLOSE_REASON_BYTES].decode(errors="ignore"))
 
 
-def shared_field(document: DocumentNode, operation_name: str | None) -> str | None:
-    """The root field of a subscription that may be shared, or None."""
+def chosen_operation(document: DocumentNode, name: str | None) -> OperationDefinitionNode:
+    """The operation a request names, or its only one, as GraphQL's GetOperation chooses it;
+    graphql-core's GraphQLError when there is none to choose.
+
+    Strawberry would run the first of several unnamed ones, and answers an unknown name with
+    an "Unexpected error." (and logs it as one).
+    """
     operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
-    chosen = [
-        o
-        for o in operations
-        if operation_name is None or (o.name and o.name.value == operation_name)
-    ]
-    if len(chosen) != 1 or chosen[0].operation != OperationType.SUBSCRIPTION:
+    if name is not None:
+        named = [o for o in operations if o.name and o.name.value == name]
+        if not named:
+            raise GraphQLError(f"Unknown operation named '{name}'.")
+        return named[0]
+    if len(operations) != 1:
+        raise GraphQLError(
+            "Must provide operation name if query contains multiple operations."
+            if operations
+            else "Must provide an operation."
+        )
+    return operations[0]
+
+
+def shared_field(operation: OperationDefinitionNode) -> str | None:
+    """The root field of a subscription that may be shared, or None."""
+    if operation.operation != OperationType.SUBSCRIPTION:
         return None
-    selections = chosen[0].selection_set.selections
-    names = [getattr(s, "name", None) for s in selections]
+    names = [getattr(s, "name", None) for s in operation.selection_set.selections]
     if len(names) != 1 or names[0] is None or names[0].value not in SHARED_FIELDS:
         return None
     return str(names[0].value)
@@ -167,8 +182,9 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
     async def run_operation(self, operation: Operation[Context, None]) -> None:
         try:
             shared = self._shares(operation)
-        except GraphQLSyntaxError as error:
-            await self._refuse_document(operation, error.message)
+        except GraphQLError as error:
+            # An error of this operation only: the socket and its other operations go on.
+            await operation.send_initial_errors([error])
             return
         if not shared:
             await super().run_operation(operation)
@@ -192,18 +208,15 @@ class TransportHandler(BaseGraphQLTransportWSHandler[Context, None]):
                 await operation.send_operation_message({"id": operation.id, "type": "complete"})
 
     def _shares(self, operation: Operation[Context, None]) -> bool:
-        """Whether the operation is one that runs once for all its subscribers.
+        """Whether the operation is one that runs once for all its subscribers; a GraphQLError
+        if its document does not parse or has no operation to run.
 
-        Its parsed document is not kept: thousands of subscribers would each hold one.
+        Found here, before Strawberry runs it: Strawberry closes the whole socket for a syntax
+        error (and its parser cache raises one where Strawberry does not catch it).
+        The parsed document is not kept: thousands of subscribers would each hold one.
         """
         document = parse(operation.query, max_tokens=self.context.limits.max_tokens)
-        return shared_field(document, operation.operation_name) is not None
-
-    async def _refuse_document(self, operation: Operation[Context, None], reason: str) -> None:
-        # What Strawberry means to do with a syntax error; its parser cache raises the error
-        # where Strawberry does not catch it, and the client would get a bare "complete".
-        self.operations.pop(operation.id, None)
-        await self.websocket.close(code=4400, reason=reason)
+        return shared_field(chosen_operation(document, operation.operation_name)) is not None
 
     async def _start(
         self, operation: Operation[Context, None]
