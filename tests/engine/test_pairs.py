@@ -209,7 +209,7 @@ def test_move_attempt_takes_a_declared_move_and_records_it(current: Pair) -> Non
         ctx.move_attempt(attempt, target)
 
         assert (attempt.status, attempt.operation_status) == target
-        assert attempt.last_modified_by == "bob"
+        assert attempt.last_modified_by == "alice", "a move alone is no one's action"
         [event] = ctx.effects.events
         assert (event.kind, event.entity_id, event.actor) == ("attempt.status", "attempt", "bob")
         moved = (event.from_status, event.from_operation_status)

@@ -169,6 +169,7 @@ def answer(
     comment: str = "",
     defer_until: datetime | None = None,
 ) -> None:
+    ctx.act_on(ctx.state.attempt(approval.attempt_id))
     approval.approved_by = ctx.actor
     approval.comment = comment
     approval.defer_until = defer_until
@@ -184,15 +185,19 @@ def close_remaining(ctx: Ctx, rows: list[Approval], status: ApprovalStatus) -> N
             set_status(ctx, approval, status)
 
 
-def expire(ctx: Ctx, rows: list[Approval]) -> None:
-    for approval in rows:
-        if (
-            approval.status == ApprovalStatus.PENDING
-            and approval.timeout_at is not None
-            and approval.timeout_at <= ctx.now
-        ):
-            approval.modified_on = ctx.now
-            set_status(ctx, approval, ApprovalStatus.TIMED_OUT)
+def expire(ctx: Ctx, rows: list[Approval]) -> bool:
+    """Time out the pending approvals whose time has come; True if any did."""
+    expired = [
+        a
+        for a in rows
+        if a.status == ApprovalStatus.PENDING
+        and a.timeout_at is not None
+        and a.timeout_at <= ctx.now
+    ]
+    for approval in expired:
+        approval.modified_on = ctx.now
+        set_status(ctx, approval, ApprovalStatus.TIMED_OUT)
+    return bool(expired)
 
 
 def settle_deferrals(ctx: Ctx, rows: list[Approval]) -> None:

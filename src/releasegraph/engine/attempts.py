@@ -6,7 +6,7 @@ from datetime import datetime
 
 from releasegraph.engine import approvals, gates
 from releasegraph.engine.approvals import Verdict
-from releasegraph.engine.context import Ctx
+from releasegraph.engine.context import SYSTEM, Ctx
 from releasegraph.engine.phases import complete_attempt, step_phases, stop_phases
 from releasegraph.engine.spec import EnvironmentSpec, GateFailure, GateStage, QueuePolicy
 from releasegraph.engine.states import (
@@ -19,7 +19,7 @@ from releasegraph.engine.states import (
 )
 from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentStatus as St
-from releasegraph.engine.status import set_status
+from releasegraph.engine.status import carry_status, set_status
 from releasegraph.models import Approval, DeploymentAttempt, DeployPhase, ReleaseEnvironment, Task
 
 ND, IP = St.NOT_DEPLOYED, St.IN_PROGRESS
@@ -158,7 +158,7 @@ def step_attempt(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
         return _admit(ctx, attempt)
     if op == Op.QUEUED:
         if _superseded(ctx, attempt):
-            cancel_attempt(ctx, attempt, reason="superseded by a newer deployment")
+            cancel_attempt(ctx, attempt, reason="superseded by a newer deployment", by=SYSTEM)
             return True
         return _admit(ctx, attempt)
     if op in (Op.PENDING, Op.DEFERRED) or (
@@ -187,7 +187,8 @@ def _step_approvals(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
     env_spec = ctx.state.spec.environment(attempt.environment_name)
     spec = env_spec.pre_deploy_approvals if stage == PRE else env_spec.post_deploy_approvals
     rows = approvals.stage_approvals(ctx, attempt, stage, gate_override=override)
-    approvals.expire(ctx, rows)
+    if approvals.expire(ctx, rows):
+        ctx.act_on(attempt, by=SYSTEM)  # a timeout answers in the approver's place
     approvals.settle_deferrals(ctx, rows)
     decided = approvals.verdict(rows, spec, ctx.now)
     if decided == Verdict.WAITING:
@@ -289,8 +290,13 @@ def _succeed(ctx: Ctx, attempt: DeploymentAttempt) -> None:
     complete_attempt(ctx, attempt, pair)
 
 
-def cancel_attempt(ctx: Ctx, attempt: DeploymentAttempt, *, reason: str) -> None:
-    """Cancel: at once before tasks run; while they run, after the ``alwaysRun`` ones."""
+def cancel_attempt(ctx: Ctx, attempt: DeploymentAttempt, *, reason: str, by: str) -> None:
+    """Cancel: at once before tasks run; while they run, after the ``alwaysRun`` ones.
+
+    ``by`` cancels it, unless someone already did and it only waits for ``alwaysRun`` tasks.
+    """
+    if attempt.operation_status != Op.CANCELLING:
+        ctx.act_on(attempt, by=by)
     ctx.event(
         entity="DeploymentAttempt",
         entity_id=attempt.id,
@@ -323,12 +329,12 @@ def _carry_over(ctx: Ctx, attempt: DeploymentAttempt, resume_at: Task) -> None:
             break
         if old.rank < failed_phase.rank:
             new.completed_on = old.completed_on
-            set_status(ctx, new, old.status, carriedOver=True)
+            carry_status(ctx, new, old.status)
         new.partial = old.partial
         for old_task, task in zip(ctx.state.tasks_of(old), ctx.state.tasks_of(new), strict=True):
             if old.rank == failed_phase.rank and old_task.rank >= resume_at.rank:
                 break
-            set_status(ctx, task, old_task.status, carriedOver=True)
+            carry_status(ctx, task, old_task.status)
             task.carried_over = True
             task.inputs = dict(old_task.inputs)
             task.started_on, task.completed_on = old_task.started_on, old_task.completed_on

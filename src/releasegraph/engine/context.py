@@ -129,6 +129,17 @@ class Ctx:
             )
         )
 
+    def act_on(self, attempt: DeploymentAttempt, *, by: str | None = None) -> None:
+        """Name who acted on ``attempt`` last (its ``lastModifiedBy``): ``by``, else the actor.
+
+        Only an action names someone: a person's command on this very attempt, or the
+        system answering in a person's place (a timeout, a queue policy's cancel). What
+        carries an action through (runs, phases, gates, a deferral coming due, ``alwaysRun``
+        tasks finishing a cancel) moves the attempt but leaves who acted, so a canceled
+        deployment names who canceled it (003_…).
+        """
+        attempt.last_modified_by = by or self.actor
+
     def move_attempt(self, attempt: DeploymentAttempt, target: Pair, *, new: bool = False) -> None:
         """Move an attempt to another pair, only along a declared transition."""
         current = None if new else (attempt.status, attempt.operation_status)
@@ -136,7 +147,6 @@ class Ctx:
             return
         check_attempt_move(current, target)
         attempt.status, attempt.operation_status = target
-        attempt.last_modified_by = self.actor
         self.effects.events.append(
             EventDraft(
                 release_id=self.state.release.id,

@@ -15,6 +15,7 @@ from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.attempts import create_attempt, step_attempt
 from releasegraph.engine.context import Ctx, Effects, Resources
 from releasegraph.engine.states import DeploymentReason, ReleaseStatus
+from releasegraph.engine.transitions import check_move
 
 _MAX_STEPS = 100_000
 
@@ -105,6 +106,7 @@ def _refresh_release(ctx: Ctx) -> None:
     release.input_required_count = outcome.input_required_count(state)
     status = outcome.execution_status(state, release.input_required_count)
     if status != release.execution_status:
+        check_move(release.execution_status, status)
         ctx.event(
             entity="Release",
             entity_id=release.id,

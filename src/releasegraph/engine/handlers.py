@@ -72,7 +72,7 @@ def cancel_deployment(ctx: Ctx, cmd: commands.CancelDeployment) -> None:
         raise InvalidTransitionError(
             f"environment {env.name!r} has no deployment to cancel", current_status=env.status.value
         )
-    cancel_attempt(ctx, latest, reason=cmd.comment or f"canceled by {ctx.actor}")
+    cancel_attempt(ctx, latest, reason=cmd.comment or f"canceled by {ctx.actor}", by=ctx.actor)
 
 
 def _open_approval(ctx: Ctx, approval_id: str, groups: frozenset[str]) -> Approval:
@@ -126,6 +126,7 @@ def reassign_approval(ctx: Ctx, cmd: commands.ReassignApproval) -> None:
         timeout_at=approval.timeout_at,
         reassigned_from=approval.approver,
     )
+    ctx.act_on(ctx.state.attempt(approval.attempt_id))
     approval.comment = cmd.comment
     approval.modified_on = ctx.now
     set_status(ctx, approval, ApprovalStatus.REASSIGNED, to=cmd.to, by=ctx.actor)

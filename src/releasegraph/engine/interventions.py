@@ -60,13 +60,17 @@ def close(
     *,
     comment: str = "",
     values: dict[str, str] | None = None,
+    by: str | None = None,
 ) -> None:
+    """Answer the intervention: ``by`` acts (the actor, unless the system answers for them)."""
+    acted_by = by or ctx.actor
+    ctx.act_on(ctx.state.attempt(intervention.attempt_id), by=acted_by)
     intervention.resolution = resolution
-    intervention.acted_by = ctx.actor
+    intervention.acted_by = acted_by
     intervention.comment = comment
     intervention.values = values or {}
     intervention.modified_on = ctx.now
-    set_status(ctx, intervention, status, resolution=resolution, by=ctx.actor)
+    set_status(ctx, intervention, status, resolution=resolution, by=acted_by)
 
 
 def resume(
@@ -115,7 +119,7 @@ def expire(ctx: Ctx, intervention: ManualIntervention) -> bool:
     if intervention.status != ManualInterventionStatus.PENDING or due is None or due > ctx.now:
         return False
     spec = ctx.state.task_spec(ctx.state.task(intervention.task_id))
-    close(ctx, intervention, ManualInterventionStatus.TIMED_OUT, "timeout")
+    close(ctx, intervention, ManualInterventionStatus.TIMED_OUT, "timeout", by=SYSTEM)
     if spec.on_timeout == InterventionTimeout.RESUME:
         _end_manual_run(ctx, intervention, RunStatus.SUCCEEDED, None)
     else:

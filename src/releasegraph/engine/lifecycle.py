@@ -136,7 +136,7 @@ def abandon(ctx: Ctx) -> None:
     """Cancel everything still going on; the release takes no action after this."""
     require_status(ctx, ReleaseStatus.DRAFT, ReleaseStatus.ACTIVE, action="abandon the release")
     for attempt in ctx.state.active_attempts():
-        cancel_attempt(ctx, attempt, reason="release abandoned")
+        cancel_attempt(ctx, attempt, reason="release abandoned", by=ctx.actor)
     _touch(ctx)
     set_status(ctx, ctx.state.release, ReleaseStatus.ABANDONED)
 

@@ -6,6 +6,7 @@ import enum
 from typing import Protocol, TypeVar
 
 from releasegraph.engine.context import Ctx
+from releasegraph.engine.transitions import check_move
 
 S = TypeVar("S", bound=enum.StrEnum)
 
@@ -16,9 +17,20 @@ class Stateful(Protocol[S]):
 
 
 def set_status(ctx: Ctx, row: Stateful[S], status: S, **data: object) -> None:
-    """Change ``row.status`` and record the change; a no-op when it is already ``status``."""
+    """Change ``row.status`` along its table and record it; a no-op when already ``status``."""
     if row.status == status:
         return
+    check_move(row.status, status)
+    _record(ctx, row, status, data)
+
+
+def carry_status(ctx: Ctx, row: Stateful[S], status: S) -> None:
+    """Give a new copy of a row the status of its original (not a move: it is born so)."""
+    if row.status != status:
+        _record(ctx, row, status, {"carriedOver": True})
+
+
+def _record(ctx: Ctx, row: Stateful[S], status: S, data: dict[str, object]) -> None:
     previous = row.status
     row.status = status
     entity = type(row).__name__
@@ -28,5 +40,5 @@ def set_status(ctx: Ctx, row: Stateful[S], status: S, **data: object) -> None:
         kind=f"{entity[0].lower()}{entity[1:]}.status",
         from_status=previous.value,
         to_status=status.value,
-        data=dict(data),
+        data=data,
     )

@@ -1,0 +1,188 @@
+"""The allowed moves of every status but the attempt's pair (that one is ``pairs.py``).
+
+Written from 003_… (the states), 000_… (how a release executes) and ARCHITECTURE.md
+§2 and §3, not from what the code happens to do: a move missing here is an engine bug,
+refused at once by ``check_move``. A row created as a copy of another (a task
+carried over into a retry attempt) is born in the copy's status; that is not a move.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+
+from releasegraph.engine.pairs import IllegalMoveError
+from releasegraph.engine.states import (
+    ApprovalStatus,
+    DeployPhaseStatus,
+    EnvironmentStatus,
+    GateStatus,
+    ManualInterventionStatus,
+    ReleaseExecutionStatus,
+    ReleaseStatus,
+    RunStatus,
+    TaskStatus,
+)
+
+Moves = Mapping[enum.StrEnum, frozenset[enum.StrEnum]]
+
+
+def _table(moves: Mapping[enum.StrEnum, tuple[enum.StrEnum, ...]]) -> Moves:
+    return {status: frozenset(targets) for status, targets in moves.items()}
+
+
+_Rel = ReleaseStatus
+RELEASE: Moves = _table(
+    # 003: a draft is started (or abandoned unstarted); abandoned is terminal.
+    {_Rel.DRAFT: (_Rel.ACTIVE, _Rel.ABANDONED), _Rel.ACTIVE: (_Rel.ABANDONED,), _Rel.ABANDONED: ()}
+)
+
+_Ex = ReleaseExecutionStatus
+_UNDER_WAY = (_Ex.SCHEDULED, _Ex.RUNNING, _Ex.ON_HOLD)
+_OUTCOMES = (_Ex.SUCCEEDED, _Ex.PARTIAL_SUCCESS, _Ex.FAILED, _Ex.CANCELED)
+RELEASE_EXECUTION: Moves = _table(
+    # Derived from the environments (000), so one decision may pass several steps
+    # at once. Nothing goes back to NOT_STARTED but a schedule taken back; an
+    # outcome is left only for new work (a redeploy, a retry, ARCHITECTURE §2) or
+    # for CANCELED (the release abandoned); outcomes never turn into each other.
+    {
+        _Ex.NOT_STARTED: (*_UNDER_WAY, *_OUTCOMES),
+        _Ex.SCHEDULED: (_Ex.NOT_STARTED, _Ex.RUNNING, _Ex.ON_HOLD, *_OUTCOMES),
+        _Ex.RUNNING: (_Ex.SCHEDULED, _Ex.ON_HOLD, *_OUTCOMES),
+        _Ex.ON_HOLD: (_Ex.SCHEDULED, _Ex.RUNNING, *_OUTCOMES),
+        _Ex.SUCCEEDED: (*_UNDER_WAY, _Ex.CANCELED),
+        _Ex.PARTIAL_SUCCESS: (*_UNDER_WAY, _Ex.CANCELED),
+        _Ex.FAILED: (*_UNDER_WAY, _Ex.CANCELED),
+        _Ex.CANCELED: _UNDER_WAY,
+    }
+)
+
+_Env = EnvironmentStatus
+_NEW_ATTEMPT = (_Env.SCHEDULED, _Env.QUEUED, _Env.IN_PROGRESS)
+ENVIRONMENT: Moves = _table(
+    # 003: an environment is scheduled or queued before it starts, in progress from
+    # its pre-deploy approval on (back to SCHEDULED while a deferral holds it), and
+    # leaves an end state only for a new attempt (redeploy, retry).
+    {
+        _Env.NOT_STARTED: _NEW_ATTEMPT,
+        _Env.SCHEDULED: (_Env.QUEUED, _Env.IN_PROGRESS, _Env.CANCELED),
+        _Env.QUEUED: (_Env.IN_PROGRESS, _Env.CANCELED),
+        _Env.IN_PROGRESS: (
+            _Env.SCHEDULED,
+            _Env.SUCCEEDED,
+            _Env.PARTIALLY_SUCCEEDED,
+            _Env.FAILED,
+            _Env.REJECTED,
+            _Env.CANCELED,
+        ),
+        **{
+            end: _NEW_ATTEMPT
+            for end in (
+                _Env.SUCCEEDED,
+                _Env.PARTIALLY_SUCCEEDED,
+                _Env.FAILED,
+                _Env.REJECTED,
+                _Env.CANCELED,
+            )
+        },
+    }
+)
+
+_Ph = DeployPhaseStatus
+PHASE: Moves = _table(
+    # A phase runs once per attempt; a cancel while it runs passes through
+    # CANCELLING while its alwaysRun tasks finish (003 <InProgress, Cancelling>).
+    {
+        _Ph.NOT_STARTED: (_Ph.IN_PROGRESS, _Ph.SKIPPED, _Ph.CANCELED),
+        _Ph.IN_PROGRESS: (
+            _Ph.SUCCEEDED,
+            _Ph.PARTIALLY_SUCCEEDED,
+            _Ph.FAILED,
+            _Ph.CANCELLING,
+            _Ph.CANCELED,
+        ),
+        _Ph.CANCELLING: (_Ph.CANCELED,),
+        **{end: () for end in (_Ph.SUCCEEDED, _Ph.PARTIALLY_SUCCEEDED, _Ph.FAILED)},
+        **{end: () for end in (_Ph.CANCELED, _Ph.SKIPPED)},
+    }
+)
+
+_T = TaskStatus
+TASK: Moves = _table(
+    # 000: an activity runs, and is run again after a failed run with retries
+    # left or a run cut short by a restart (back to PENDING); a failure waiting
+    # for a person is retried or fixed-and-continued (run again) or ignored.
+    {
+        _T.PENDING: (_T.IN_PROGRESS, _T.SKIPPED, _T.CANCELED),
+        _T.IN_PROGRESS: (_T.PENDING, _T.SUCCEEDED, _T.FAILED, _T.CANCELED),
+        _T.FAILED: (_T.IN_PROGRESS, _T.IGNORED),
+        **{end: () for end in (_T.SUCCEEDED, _T.CANCELED, _T.SKIPPED, _T.IGNORED)},
+    }
+)
+
+_R = RunStatus
+RUN: Moves = _table(
+    # One run is one execution: it ends once, however it ends.
+    {
+        _R.IN_PROGRESS: (_R.SUCCEEDED, _R.FAILED, _R.TIMED_OUT, _R.CANCELED, _R.INTERRUPTED),
+        **{end: () for end in (_R.SUCCEEDED, _R.FAILED, _R.TIMED_OUT)},
+        **{end: () for end in (_R.CANCELED, _R.INTERRUPTED)},
+    }
+)
+
+_A = ApprovalStatus
+APPROVAL: Moves = _table(
+    # Answered once; a deferral counts as an approval once its time has come, and
+    # is canceled with its deployment before then.
+    {
+        _A.PENDING: (
+            _A.APPROVED,
+            _A.REJECTED,
+            _A.DEFERRED,
+            _A.REASSIGNED,
+            _A.CANCELED,
+            _A.SKIPPED,
+            _A.TIMED_OUT,
+        ),
+        _A.DEFERRED: (_A.APPROVED, _A.CANCELED),
+        **{end: () for end in (_A.APPROVED, _A.REJECTED, _A.REASSIGNED)},
+        **{end: () for end in (_A.CANCELED, _A.SKIPPED, _A.TIMED_OUT)},
+    }
+)
+
+_M = ManualInterventionStatus
+INTERVENTION: Moves = _table(
+    {
+        _M.PENDING: (_M.APPROVED, _M.REJECTED, _M.CANCELED, _M.TIMED_OUT),
+        **{end: () for end in (_M.APPROVED, _M.REJECTED, _M.CANCELED, _M.TIMED_OUT)},
+    }
+)
+
+_G = GateStatus
+GATE: Moves = _table(
+    # Sampled until it passes, fails or times out (003 "gates options"); a
+    # failed gate overridden by an approval stays FAILED: the approval decides.
+    {
+        _G.PENDING: (_G.IN_PROGRESS, _G.CANCELED),
+        _G.IN_PROGRESS: (_G.SUCCEEDED, _G.FAILED, _G.CANCELED),
+        **{end: () for end in (_G.SUCCEEDED, _G.FAILED, _G.CANCELED)},
+    }
+)
+
+TABLES: Mapping[type[enum.StrEnum], Moves] = {
+    ReleaseStatus: RELEASE,
+    ReleaseExecutionStatus: RELEASE_EXECUTION,
+    EnvironmentStatus: ENVIRONMENT,
+    DeployPhaseStatus: PHASE,
+    TaskStatus: TASK,
+    RunStatus: RUN,
+    ApprovalStatus: APPROVAL,
+    ManualInterventionStatus: INTERVENTION,
+    GateStatus: GATE,
+}
+
+
+def check_move(current: enum.StrEnum, target: enum.StrEnum) -> None:
+    """Refuse a status change its enum's table does not declare."""
+    if target not in TABLES[type(current)][current]:
+        raise IllegalMoveError(f"{type(current).__name__} may not move from {current} to {target}")
