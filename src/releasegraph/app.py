@@ -73,6 +73,17 @@ class AppSettings:
     max_connections_per_user: int = 50
 
 
+class _WithoutOriginAdvice(logging.Filter):
+    """Drops Strawberry's warning about a refused origin: it names its own ``allowed_origins``
+    where a person running the server needs the flag (``is_websocket_origin_allowed`` warns)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Rejected WebSocket connection from origin")
+
+
+_STRAWBERRYS_ORIGIN_ADVICE = _WithoutOriginAdvice()
+
+
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view, answering as the GraphQL-over-HTTP specification asks."""
 
@@ -98,6 +109,17 @@ class GraphQLView(GraphQL[Context, None]):
         self.fanout = FanOut()
         self.ping_interval = settings.ping_interval
         self._connections: Counter[str] = Counter()
+        logging.getLogger("strawberry.ws").addFilter(_STRAWBERRYS_ORIGIN_ADVICE)
+
+    def is_websocket_origin_allowed(self, request: WebSocket, origin: str) -> bool:
+        if super().is_websocket_origin_allowed(request, origin):
+            return True
+        log.warning(
+            "refused a websocket from a page of %r; if pages of that origin should connect,"
+            " allow it with --allowed-origin ORIGIN or RELEASEGRAPH_ALLOWED_ORIGIN=ORIGIN",
+            origin,
+        )
+        return False
 
     async def on_ws_connect(self, context: Context) -> UnsetType | dict[str, object] | None:
         """Authenticate a websocket by the token in ``connection_init`` (else 4403)."""

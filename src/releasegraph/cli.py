@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import getpass
 import json
 import logging
 import os
@@ -16,14 +15,15 @@ import signal
 import sys
 import tempfile
 from collections.abc import Iterator
+from importlib import metadata
 from pathlib import Path
 from typing import TextIO
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import col, func, or_, select
 
+from releasegraph import cli_options, serve_settings
 from releasegraph import serve as serving
-from releasegraph import serve_settings
 from releasegraph.autoanswer import answer, waiting_items
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import EventDraft
@@ -34,8 +34,8 @@ from releasegraph.engine.states import (
     ReleaseExecutionStatus,
     ReleaseStatus,
 )
+from releasegraph.logs import redact
 from releasegraph.models import Release, ReleaseDefinitionRow
-from releasegraph.runtime.db import DEFAULT_URL
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 from releasegraph.tree import (
@@ -235,7 +235,7 @@ async def _work(runtime: Runtime, args: argparse.Namespace) -> int:
     runtime.listeners.append(listener)
     stop = _stop_on_signals(wake)
     await runtime.start()
-    say(f"working on {args.database} with {args.agents} local agents", sys.stdout)
+    say(f"working on {redact(args.database)} with {args.agents} local agents", sys.stdout)
     try:
         while not stop.is_set() and not (args.until_done and _unfinished(runtime) == 0):
             wake.clear()
@@ -291,34 +291,6 @@ def _read(file: str) -> str:
 # -- arguments --------------------------------------------------------------------
 
 
-def _variable(text: str) -> tuple[str, str]:
-    name, sep, value = text.partition("=")
-    if not sep or not name:
-        raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
-    return name, value
-
-
-def _count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
-    return value
-
-
-def _seconds(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected seconds > 0, got {text}")
-    return value
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (OSError, KeyError):
-        return "unknown"
-
-
 def export_schema(args: argparse.Namespace) -> int:
     # Only this command needs the GraphQL layer: the others start without loading it.
     from releasegraph.schema.schema import build_schema
@@ -337,39 +309,27 @@ def serve(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="releasegraph", description=__doc__.splitlines()[0])
+    package = metadata.metadata("releasegraph")
+    root = argparse.ArgumentParser(prog="releasegraph", description=package["Summary"])
+    root.add_argument("--version", action="version", version=f"%(prog)s {package['Version']}")
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("validate", help="check a release definition file")
-    check.add_argument("file", metavar="FILE")
+    cli_options.add_validate_arguments(check)
     check.set_defaults(handler=validate)
 
     once = sub.add_parser("run", help="run one release of a definition to completion")
-    once.add_argument("file", metavar="FILE")
-    once.add_argument("--var", action="append", type=_variable, default=[], metavar="NAME=VALUE")
-    once.add_argument("--auto-approve", action="store_true", help="answer every wait for a person")
-    once.add_argument("--json", action="store_true", help="one JSON object per line")
-    once.add_argument("--database", metavar="URL", help="default: a temporary SQLite file")
-    once.add_argument("--agents", type=_count, default=2, metavar="N")
-    once.add_argument("--actor", default=_user(), metavar="NAME", help="default: the OS user")
+    cli_options.add_run_arguments(once)
     once.set_defaults(handler=run)
 
     worker = sub.add_parser("work", help="carry on the releases of a database")
-    worker.add_argument("--database", default=DEFAULT_URL, metavar="URL")
-    worker.add_argument("--agents", type=_count, default=2, metavar="N")
-    worker.add_argument("--job-limit", type=_count, default=0, metavar="N", help="0 = unlimited")
-    worker.add_argument(
-        "--until-done",
-        action="store_true",
-        help="exit once no release is unfinished (one waiting for a person is unfinished)",
-    )
-    worker.add_argument("--poll-interval", type=_seconds, default=1.0, metavar="SECONDS")
+    cli_options.add_work_arguments(worker)
     worker.set_defaults(handler=work)
 
     server = sub.add_parser(
         "serve",
         help="serve the GraphQL API (and GraphiQL) at /graphql",
-        description=serving.__doc__,
+        description=serve_settings.DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     serve_settings.add_arguments(server)

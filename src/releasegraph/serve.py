@@ -14,7 +14,7 @@ from dataclasses import replace
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
-from releasegraph import demo
+from releasegraph import demo, logs
 from releasegraph.auth import Role, TokenStore, User, demo_store, new_token
 from releasegraph.demo import DemoSettings, StartedRelease
 from releasegraph.engine.errors import ValidationError
@@ -60,7 +60,8 @@ def graphql_url(settings: ServeSettings) -> str:
 def banner(settings: ServeSettings, users: list[User], tokens: dict[str, str]) -> list[str]:
     """What a person needs to start: where GraphiQL is, who they can be, a request to paste."""
     url = graphql_url(settings)
-    lines = [f"releasegraph serving {settings.database} with {settings.agents} local agents"]
+    database = logs.redact(settings.database)  # a password in the URL stays out of the logs
+    lines = [f"releasegraph serving {database} with {settings.agents} local agents"]
     lines += [f"GraphiQL: {url}", ""]
     if settings.demo:
         lines.append("Demo users (tokens valid until the server stops):")
@@ -139,6 +140,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
         ws_per_message_deflate=False,
         ws=WebSocketProtocol,  # uvicorn's own, and shared payloads written at once
     )
+    logs.redact_handlers()  # uvicorn's handlers exist once its Config does
     server = uvicorn.Server(config)
     with _graceful_signals():
         server.run()

@@ -15,6 +15,14 @@ ENV_PREFIX = "RELEASEGRAPH_"
 MIB = 1024 * 1024
 LOG_LEVELS = ("critical", "error", "warning", "info", "debug", "trace")
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off", "")
+DESCRIPTION = f"""\
+Serve the GraphQL API (and GraphiQL) at /graphql, with /healthz and /readyz.
+
+Every flag can also be set by the environment variable {ENV_PREFIX}<FLAG>
+(--job-limit -> {ENV_PREFIX}JOB_LIMIT, --no-introspection -> {ENV_PREFIX}NO_INTROSPECTION);
+a flag given on the command line wins. A boolean variable takes 1/0, true/false,
+yes/no or on/off.
+"""
 
 
 class SettingError(Exception):
@@ -146,9 +154,9 @@ VARIABLES = (
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The flags of ``serve``; each defaults to None so that the environment can fill it in."""
     add = parser.add_argument
-    add("--host", metavar="HOST", help="default: 127.0.0.1")
-    add("--port", type=_port, metavar="PORT", help="default: 8000")
-    add("--database", metavar="URL", help=f"default: {DEFAULT_URL}")
+    add("--host", metavar="HOST", help="address to listen on (default: 127.0.0.1)")
+    add("--port", type=_port, metavar="PORT", help="port to listen on (default: 8000)")
+    add("--database", metavar="URL", help=f"the database (default: {DEFAULT_URL})")
     add("--agents", type=_count, metavar="N", help="local agents, in pool default (default: 2)")
     add("--job-limit", type=_count, metavar="N", help="parallel jobs; 0 = unlimited (default)")
     add(
@@ -171,8 +179,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         action=argparse.BooleanOptionalAction,
         help="demo users, the example definitions, and demo releases that keep coming",
     )
-    add("--demo-interval", type=_seconds, metavar="SECONDS", help="default: 15")
-    add("--log-level", type=_log_level, metavar="LEVEL", help=f"{'|'.join(LOG_LEVELS)}")
+    add(
+        "--demo-interval",
+        type=_seconds,
+        metavar="SECONDS",
+        help="between demo releases (default: 15)",
+    )
+    add(
+        "--log-level",
+        type=_log_level,
+        metavar="LEVEL",
+        help=f"{'|'.join(LOG_LEVELS)} (default: info)",
+    )
     _add_websocket_arguments(parser)
 
 
@@ -189,9 +207,14 @@ def _add_websocket_arguments(parser: argparse.ArgumentParser) -> None:
         "--max-subscriptions-per-connection",
         type=_positive,
         metavar="N",
-        help="default: 100",
+        help="subscriptions a websocket may run at once (default: 100)",
     )
-    add("--max-connections-per-user", type=_positive, metavar="N", help="default: 50")
+    add(
+        "--max-connections-per-user",
+        type=_positive,
+        metavar="N",
+        help="websockets a user may have open at once (default: 50)",
+    )
     add(
         "--legacy-graphql-ws",
         action=argparse.BooleanOptionalAction,

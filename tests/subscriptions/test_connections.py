@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import itertools
+import logging
 import time
 from collections.abc import AsyncIterator
 
@@ -164,6 +165,23 @@ async def test_a_page_of_an_origin_not_allowed_is_refused_at_the_handshake(
 
     assert refused.value.response.status_code == 403
     await witness.still_served()
+
+
+async def test_a_refused_origin_is_logged_with_the_setting_that_allows_it(
+    served: Served, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(InvalidStatus), caplog.at_level(logging.WARNING):
+        async with opened(served, origin="https://evil.example"):
+            pass
+
+    assert [(r.name, r.getMessage()) for r in caplog.records if r.name != "uvicorn.error"] == [
+        (
+            "releasegraph.app",
+            "refused a websocket from a page of 'https://evil.example'; if pages of that origin"
+            " should connect, allow it with --allowed-origin ORIGIN"
+            " or RELEASEGRAPH_ALLOWED_ORIGIN=ORIGIN",
+        )
+    ]
 
 
 @pytest.mark.parametrize(
