@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from releasegraph.engine.commands import CancelDeployment, DeployEnvironment
 from releasegraph.engine.states import EnvironmentStatus, ReleaseStatus
 from releasegraph.engine.states import ReleaseExecutionStatus as Exec
@@ -171,6 +173,28 @@ async def test_failed_wins_over_canceled(runtime: Runtime, clock: ManualClock) -
     assert outcome(runtime, release_id) == (
         Exec.FAILED,
         {"a": (Env.FAILED, False), "b": (Env.CANCELED, False)},
+    )
+
+
+async def test_a_redeploy_that_ends_at_once_turns_one_outcome_into_another(
+    runtime: Runtime, clock: ManualClock
+) -> None:
+    release_id = await run(runtime, release_of(stage("a"), stage("hotfix", trigger="MANUAL")))
+    hotfix = env(runtime.load(release_id), "hotfix").id
+    later = clock.now() + timedelta(hours=1)
+    runtime.execute(
+        release_id, DeployEnvironment(actor="dave", environment_id=hotfix, scheduled_at=later)
+    )
+    runtime.execute(release_id, CancelDeployment(actor="carol", environment_id=hotfix))
+    await settle(runtime)
+    assert outcome(runtime, release_id)[0] == Exec.CANCELED
+
+    runtime.execute(release_id, DeployEnvironment(actor="dave", environment_id=hotfix))
+    await settle(runtime)
+
+    assert outcome(runtime, release_id) == (
+        Exec.SUCCEEDED,
+        {"a": (Env.SUCCEEDED, False), "hotfix": (Env.SUCCEEDED, False)},
     )
 
 

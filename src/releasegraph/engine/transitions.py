@@ -40,20 +40,25 @@ RELEASE: Moves = _table(
 _Ex = ReleaseExecutionStatus
 _UNDER_WAY = (_Ex.SCHEDULED, _Ex.RUNNING, _Ex.ON_HOLD)
 _OUTCOMES = (_Ex.SUCCEEDED, _Ex.PARTIAL_SUCCESS, _Ex.FAILED, _Ex.CANCELED)
+
+
+def _after(outcome: ReleaseExecutionStatus) -> tuple[ReleaseExecutionStatus, ...]:
+    return (*_UNDER_WAY, *(other for other in _OUTCOMES if other != outcome))
+
+
 RELEASE_EXECUTION: Moves = _table(
     # Derived from the environments (000), so one decision may pass several steps
     # at once. Nothing goes back to NOT_STARTED but a schedule taken back; an
     # outcome is left only for new work (a redeploy, a retry, ARCHITECTURE §2) or
-    # for CANCELED (the release abandoned); outcomes never turn into each other.
+    # for CANCELED (the release abandoned). New work whose tasks end at once ends
+    # within the decision that started it: the release goes from one outcome to
+    # another (FAILED to SUCCEEDED after a retry) without showing RUNNING.
     {
         _Ex.NOT_STARTED: (*_UNDER_WAY, *_OUTCOMES),
         _Ex.SCHEDULED: (_Ex.NOT_STARTED, _Ex.RUNNING, _Ex.ON_HOLD, *_OUTCOMES),
         _Ex.RUNNING: (_Ex.SCHEDULED, _Ex.ON_HOLD, *_OUTCOMES),
         _Ex.ON_HOLD: (_Ex.SCHEDULED, _Ex.RUNNING, *_OUTCOMES),
-        _Ex.SUCCEEDED: (*_UNDER_WAY, _Ex.CANCELED),
-        _Ex.PARTIAL_SUCCESS: (*_UNDER_WAY, _Ex.CANCELED),
-        _Ex.FAILED: (*_UNDER_WAY, _Ex.CANCELED),
-        _Ex.CANCELED: _UNDER_WAY,
+        **{outcome: _after(outcome) for outcome in _OUTCOMES},
     }
 )
 
