@@ -11,7 +11,6 @@ import contextlib
 import json
 import logging
 import os
-import signal
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -22,7 +21,7 @@ from typing import TextIO
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlmodel import col, func, or_, select
 
-from releasegraph import cli_options, serve_settings
+from releasegraph import cli_options, serve_settings, shutdown
 from releasegraph import serve as serving
 from releasegraph.autoanswer import answer, waiting_items
 from releasegraph.engine.aggregate import ReleaseState
@@ -49,7 +48,7 @@ from releasegraph.tree import (
 
 log = logging.getLogger("releasegraph")
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_PARTIAL = 0, 1, 2, 3
 _EXIT_BY_OUTCOME = {
     ReleaseExecutionStatus.SUCCEEDED: EXIT_OK,
     ReleaseExecutionStatus.PARTIAL_SUCCESS: EXIT_PARTIAL,
@@ -119,7 +118,7 @@ class Follower:
 
 
 async def drive(
-    runtime: Runtime, follower: Follower, stop: asyncio.Event, *, auto: str | None, notes: TextIO
+    runtime: Runtime, follower: Follower, stop: shutdown.Stop, *, auto: str | None, notes: TextIO
 ) -> ReleaseState:
     """Wait for the release to complete, answering (``auto``: as whom) or announcing waits."""
     assert follower.release_id is not None
@@ -178,7 +177,7 @@ async def _run(
 ) -> int:
     follower = Follower(EventPrinter(runtime, as_json=args.json))
     runtime.listeners.append(follower)
-    stop = _stop_on_signals(follower.wake)
+    stop = shutdown.Stop(follower.wake, serve_settings.shutdown_timeout(args, os.environ))
     await runtime.start()
     try:
         definition_id = _save_definition(runtime, source, spec.name, actor=args.actor)
@@ -199,9 +198,7 @@ async def _run(
         else json.dumps(tree, indent=2, default=json_default),
         sys.stdout,
     )
-    if stop.is_set():
-        return EXIT_INTERRUPTED
-    return _EXIT_BY_OUTCOME.get(state.release.execution_status, EXIT_FAILED)
+    return stop.exit_code(_EXIT_BY_OUTCOME.get(state.release.execution_status, EXIT_FAILED))
 
 
 def _save_definition(runtime: Runtime, source: str, name: str, *, actor: str) -> str:
@@ -233,7 +230,7 @@ async def _work(runtime: Runtime, args: argparse.Namespace) -> int:
         printer(batch)
 
     runtime.listeners.append(listener)
-    stop = _stop_on_signals(wake)
+    stop = shutdown.Stop(wake, serve_settings.shutdown_timeout(args, os.environ))
     await runtime.start()
     say(f"working on {redact(args.database)} with {args.agents} local agents", sys.stdout)
     try:
@@ -244,7 +241,7 @@ async def _work(runtime: Runtime, args: argparse.Namespace) -> int:
                 await asyncio.wait_for(wake.wait(), args.poll_interval)
     finally:
         await runtime.stop()
-    return EXIT_OK
+    return stop.exit_code(EXIT_OK)
 
 
 def _unfinished(runtime: Runtime) -> int:
@@ -256,19 +253,6 @@ def _unfinished(runtime: Runtime) -> int:
     query = select(func.count()).select_from(Release).where(or_(started, scheduled))
     with runtime.session() as session:
         return session.exec(query).one()
-
-
-def _stop_on_signals(wake: asyncio.Event) -> asyncio.Event:
-    stop = asyncio.Event()
-
-    def stop_now() -> None:
-        stop.set()
-        wake.set()
-
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop_now)
-    return stop
 
 
 @contextlib.contextmanager
@@ -301,11 +285,7 @@ def export_schema(args: argparse.Namespace) -> int:
 
 def serve(args: argparse.Namespace) -> int:
     # The GraphQL layer loads inside ``serving.serve``, only for this command.
-    try:
-        settings = serve_settings.resolve(args, os.environ)
-        return serving.serve(settings, sys.stdout)
-    except serve_settings.SettingError as error:
-        raise UsageError(str(error)) from None
+    return serving.serve(serve_settings.resolve(args, os.environ), sys.stdout)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -320,10 +300,12 @@ def parser() -> argparse.ArgumentParser:
 
     once = sub.add_parser("run", help="run one release of a definition to completion")
     cli_options.add_run_arguments(once)
+    serve_settings.add_shutdown_timeout(once)
     once.set_defaults(handler=run)
 
     worker = sub.add_parser("work", help="carry on the releases of a database")
     cli_options.add_work_arguments(worker)
+    serve_settings.add_shutdown_timeout(worker)
     worker.set_defaults(handler=work)
 
     server = sub.add_parser(
@@ -348,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
         code: int = args.handler(args)
-    except (UsageError, ArgumentError) as error:
+    except (UsageError, ArgumentError, serve_settings.SettingError) as error:
         print(f"releasegraph: {error}", file=sys.stderr)
         return EXIT_USAGE
     except SQLAlchemyError as error:

@@ -14,7 +14,7 @@ from dataclasses import replace
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
-from releasegraph import demo, logs
+from releasegraph import demo, logs, shutdown
 from releasegraph.auth import Role, TokenStore, User, demo_store, new_token
 from releasegraph.demo import DemoSettings, StartedRelease
 from releasegraph.engine.errors import ValidationError
@@ -22,6 +22,7 @@ from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 
 if TYPE_CHECKING:
+    import uvicorn
     from starlette.applications import Starlette
 
     from releasegraph.app import AppSettings
@@ -103,7 +104,7 @@ def say(lines: list[str], out: TextIO) -> None:
 
 
 def serve(settings: ServeSettings, out: TextIO) -> int:
-    """Run the server until SIGINT or SIGTERM: 0 after a graceful stop.
+    """Run the server until SIGINT or SIGTERM: 0 once stopped, within the shutdown timeout.
 
     A server that cannot start (its port taken) exits with uvicorn's code 3.
     """
@@ -133,7 +134,8 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
         port=settings.port,
         log_level=settings.log_level,
         lifespan="on",
-        timeout_graceful_shutdown=5,
+        # Connections get half the shutdown timeout (whole seconds), the runtime's stop the rest.
+        timeout_graceful_shutdown=int(settings.shutdown_timeout / 2),
         ws_max_size=settings.ws_max_size,
         # Measured with bench/fanout.py: compression costs ~50 kB a socket (10,000
         # dashboards: 2.2 GB instead of 1.7 GB) for payloads of a few kB.
@@ -141,7 +143,7 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
         ws=WebSocketProtocol,  # uvicorn's own, and shared payloads written at once
     )
     logs.redact_handlers()  # uvicorn's handlers exist once its Config does
-    server = uvicorn.Server(config)
+    server = _server(config, settings.shutdown_timeout)
     with _graceful_signals():
         server.run()
     return 0 if server.started else 3
@@ -203,6 +205,19 @@ def _after_startup(
             yield
 
     app.router.lifespan_context = lifespan
+
+
+def _server(config: uvicorn.Config, shutdown_timeout: float) -> uvicorn.Server:
+    """Uvicorn's server, whose first SIGINT or SIGTERM also starts the countdown to exit 0."""
+    import uvicorn
+
+    class Server(uvicorn.Server):
+        def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+            if not self.should_exit:
+                shutdown.exit_within(shutdown_timeout, 0)
+            super().handle_exit(sig, frame)
+
+    return Server(config)
 
 
 @contextlib.contextmanager

@@ -43,6 +43,8 @@ class ServeSettings:
     demo: bool = False
     demo_interval: float = DemoSettings().interval
     log_level: str = "info"
+    shutdown_timeout: float = 10.0
+    """Seconds from SIGINT or SIGTERM to the exit, stopped gracefully or not (``run``, ``work``)."""
     # Websockets; the defaults are AppSettings' own (a test holds them equal).
     ping_interval: float = 15.0
     connection_init_timeout: float = 10.0
@@ -129,6 +131,9 @@ class _Variable:
     parse: Callable[[str], object]
 
 
+SHUTDOWN_TIMEOUT = _Variable("shutdown_timeout", "SHUTDOWN_TIMEOUT", _seconds)
+"""Also a setting of ``run`` and ``work``."""
+
 # --no-introspection is the flag people set, so its variable is RELEASEGRAPH_NO_INTROSPECTION.
 VARIABLES = (
     _Variable("host", "HOST", str),
@@ -142,6 +147,7 @@ VARIABLES = (
     _Variable("demo", "DEMO", _boolean),
     _Variable("demo_interval", "DEMO_INTERVAL", _seconds),
     _Variable("log_level", "LOG_LEVEL", _log_level),
+    SHUTDOWN_TIMEOUT,
     _Variable("ping_interval", "PING_INTERVAL", _seconds),
     _Variable("connection_init_timeout", "CONNECTION_INIT_TIMEOUT", _seconds),
     _Variable("max_subscriptions_per_connection", "MAX_SUBSCRIPTIONS_PER_CONNECTION", _positive),
@@ -191,7 +197,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="LEVEL",
         help=f"{'|'.join(LOG_LEVELS)} (default: info)",
     )
+    add_shutdown_timeout(parser)
     _add_websocket_arguments(parser)
+
+
+def add_shutdown_timeout(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--shutdown-timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="after SIGINT or SIGTERM, exit within this time, stopped gracefully or not"
+        f" (default: {ServeSettings.shutdown_timeout:g})",
+    )
 
 
 def _add_websocket_arguments(parser: argparse.ArgumentParser) -> None:
@@ -232,19 +249,33 @@ def resolve(args: argparse.Namespace, environ: Mapping[str, str]) -> ServeSettin
     """The settings: a flag, else its environment variable, else the default."""
     values: dict[str, Any] = {}  # each value comes from the parser of its own field
     for variable in VARIABLES:
-        flag = getattr(args, variable.field, None)
-        env_name = ENV_PREFIX + variable.name
-        if flag is not None:
-            values[variable.field] = tuple(flag) if isinstance(flag, list) else flag
-        elif env_name in environ:
-            try:
-                values[variable.field] = variable.parse(environ[env_name])
-            except argparse.ArgumentTypeError as error:
-                raise SettingError(f"{env_name}: {error}") from None
+        value = _value(variable, args, environ)
+        if value is not None:
+            values[variable.field] = value
     settings = replace(ServeSettings(), **values)
     if settings.demo and settings.tokens is not None:
         raise SettingError("--demo brings its own users: leave out --tokens (RELEASEGRAPH_TOKENS)")
     return settings
+
+
+def shutdown_timeout(args: argparse.Namespace, environ: Mapping[str, str]) -> float:
+    """The shutdown timeout of any command: the flag, else its variable, else the default."""
+    value = _value(SHUTDOWN_TIMEOUT, args, environ)
+    return value if isinstance(value, float) else ServeSettings.shutdown_timeout
+
+
+def _value(variable: _Variable, args: argparse.Namespace, environ: Mapping[str, str]) -> object:
+    """The flag's value, else the environment variable's, else None."""
+    flag = getattr(args, variable.field, None)
+    if flag is not None:
+        return tuple(flag) if isinstance(flag, list) else flag
+    env_name = ENV_PREFIX + variable.name
+    if env_name not in environ:
+        return None
+    try:
+        return variable.parse(environ[env_name])
+    except argparse.ArgumentTypeError as error:
+        raise SettingError(f"{env_name}: {error}") from None
 
 
 # -- users ----------------------------------------------------------------------------

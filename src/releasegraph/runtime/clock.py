@@ -16,8 +16,11 @@ class Clock(Protocol):
 
 
 async def _wait(wake: asyncio.Event, seconds: float | None) -> None:
+    # Not asyncio.wait_for: on Python 3.11 it swallows a cancellation that comes as the wake
+    # is set, and the runtime's stop would then wait for its loop forever.
     with contextlib.suppress(TimeoutError):
-        await asyncio.wait_for(wake.wait(), seconds)
+        async with asyncio.timeout(seconds):
+            await wake.wait()
 
 
 class SystemClock:

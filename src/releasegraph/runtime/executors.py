@@ -23,6 +23,9 @@ MAX_LINE_BYTES = 64 * 1024
 TERM_GRACE_SECONDS = 2.0
 """How long a cancelled script may take to exit on SIGTERM before SIGKILL."""
 
+_running_groups: set[int] = set()
+"""Process groups of the scripts this process runs, for ``kill_running_groups``."""
+
 _UTF8_CONTINUATION_MASK = 0b1100_0000
 _UTF8_CONTINUATION_BITS = 0b1000_0000
 
@@ -77,6 +80,7 @@ async def run_script(
     )
     assert proc.stdout is not None
     assert proc.stderr is not None
+    _running_groups.add(proc.pid)
     if on_start is not None:
         on_start(proc.pid)
     readers = [
@@ -93,6 +97,7 @@ async def run_script(
         for reader in readers:
             reader.cancel()
         await asyncio.gather(*readers, return_exceptions=True)
+        _running_groups.discard(proc.pid)
     return ScriptResult(exit_code=exit_code, pid=proc.pid)
 
 
@@ -101,6 +106,12 @@ def kill_process_group(pid: int) -> None:
     # PermissionError: the id now belongs to another user's group, not to us.
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
+
+
+def kill_running_groups() -> None:
+    """SIGKILL the process group of every script still running: the process is about to end."""
+    for pid in list(_running_groups):
+        kill_process_group(pid)
 
 
 async def _stop_group(proc: asyncio.subprocess.Process) -> None:
