@@ -316,7 +316,7 @@ async def test_retry_after_a_failed_attempt_resumes_at_the_failed_task(
     assert {name: runs(state, name) for name in carried} == {
         "prepare": [],
         "backup": [],
-        "migrate": [(1, R.SUCCEEDED)],
+        "migrate": [(2, R.SUCCEEDED)],  # its run 1 failed in the first attempt
         "finish": [(1, R.SUCCEEDED)],
     }
     assert [p.status for p in state.phases_of(second)] == [DeployPhaseStatus.SUCCEEDED] * 2

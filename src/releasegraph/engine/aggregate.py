@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from releasegraph.engine.errors import NotFoundError
 from releasegraph.engine.spec import DefinitionSpec, EnvironmentSpec, PhaseSpec, TaskSpec
+from releasegraph.engine.states import DeploymentReason
 from releasegraph.models import (
     Approval,
     DeploymentAttempt,
@@ -68,6 +69,23 @@ class ReleaseState:
 
     def runs_of(self, task: Task) -> list[TaskRun]:
         return sorted((r for r in self.runs if r.task_id == task.id), key=lambda r: r.number)
+
+    def retried_copies(self, task: Task) -> list[Task]:
+        """``task`` and the same task in each attempt its attempt retries, latest first.
+
+        A retry runs the failed activity again unchanged (000_…), so its runs go on
+        counting; a redeploy (any other reason) is a new deployment and starts afresh.
+        """
+        copies = [task]
+        attempt, phase_rank = self.attempt(task.attempt_id), self.phase(task.phase_id).rank
+        while attempt.reason == DeploymentReason.RETRY:
+            attempt = next(
+                a
+                for a in self.attempts
+                if a.environment_id == attempt.environment_id and a.attempt == attempt.attempt - 1
+            )
+            copies.append(self.tasks_of(self.phases_of(attempt)[phase_rank])[task.rank])
+        return copies
 
     def approvals_of(self, attempt: DeploymentAttempt) -> list[Approval]:
         return sorted((a for a in self.approvals if a.attempt_id == attempt.id), key=_rank)

@@ -23,12 +23,11 @@ _FAILED_RUNS = (RunStatus.FAILED, RunStatus.TIMED_OUT)
 def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
     """Start the next run of ``task``; executor kinds are handed to the runtime."""
     spec = ctx.state.task_spec(task)
-    runs = ctx.state.runs_of(task)
     run = TaskRun(
         id=ctx.new_id(),
         release_id=task.release_id,
         task_id=task.id,
-        number=len(runs) + 1,
+        number=len(deployment_runs(ctx, task)) + 1,
         status=RunStatus.IN_PROGRESS,
         agent_name=phase.agent_name,
         started_on=ctx.now,
@@ -156,9 +155,17 @@ def current_run(ctx: Ctx, task: Task) -> TaskRun | None:
     return None
 
 
+def deployment_runs(ctx: Ctx, task: Task) -> list[TaskRun]:
+    """Every run of ``task`` in its deployment: its own and those in the attempts it retries.
+
+    They number the runs and count for ``failTimes``; ``retries`` counts only its own.
+    """
+    return [run for copy in ctx.state.retried_copies(task) for run in ctx.state.runs_of(copy)]
+
+
 def counted_runs(ctx: Ctx, task: Task) -> int:
     """Runs that count for ``failTimes``: an interrupted run is no attempt of the task."""
-    return sum(r.status != RunStatus.INTERRUPTED for r in ctx.state.runs_of(task))
+    return sum(r.status != RunStatus.INTERRUPTED for r in deployment_runs(ctx, task))
 
 
 def step_run(ctx: Ctx, attempt: DeploymentAttempt, run: TaskRun) -> bool:

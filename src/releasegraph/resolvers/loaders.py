@@ -232,7 +232,12 @@ class Loaders:
                 (self.gates_by_attempt, "id"),
             ],
             DeployPhase: [(self.tasks_by_phase, "id"), (self.interventions_by_phase, "id")],
-            Task: [(self.runs_by_task, "id"), (self.log_by_task, "id")],
+            Task: [
+                (self.runs_by_task, "id"),
+                (self.log_by_task, "id"),
+                (self.attempt, "attempt_id"),
+            ],
+            TaskRun: [(self.task, "task_id")],
             Approval: [
                 (self.attempt, "attempt_id"),
                 (self.release, "release_id"),

@@ -40,7 +40,11 @@ class TaskRun(LoadedNode):
 
     loader = "run"
     id: relay.NodeID[str]
-    number: int
+    task_id: strawberry.Private[str]
+    number: int = strawberry.field(
+        description="Counts the runs of the task in its deployment: a retry attempt goes on,"
+        " a redeploy starts at 1."
+    )
     status: RunStatus
     agent: str | None
     started_on: datetime
@@ -52,6 +56,7 @@ class TaskRun(LoadedNode):
     def from_row(cls, row: models.TaskRun) -> TaskRun:
         return cls(
             id=row.id,
+            task_id=row.task_id,
             number=row.number,
             status=row.status,
             agent=row.agent_name,
@@ -60,6 +65,15 @@ class TaskRun(LoadedNode):
             exit_code=row.exit_code,
             error=row.error,
         )
+
+    @strawberry.field(description="The number of the deployment attempt this run ran in.")
+    def attempt(self, info: Info) -> int:
+        loaders = info.context.loaders
+        task = loaders.task.get(self.task_id)
+        assert task is not None
+        attempt = loaders.attempt.get(task.attempt_id)
+        assert attempt is not None
+        return attempt.attempt
 
 
 @strawberry.type

@@ -8,6 +8,7 @@ import pytest
 from tests.api import JSON, Api
 from tests.resolvers.mutations.documents import (
     ERRORS,
+    FAILING,
     PROMPTED,
     create_release,
     global_id,
@@ -67,6 +68,22 @@ mutation($id: ID!) {
 }"""
 IGNORE_TASK_FAILURE = """
 mutation($id: ID!) { ignoreTaskFailure(input: {taskId: $id}) { __typename } }"""
+RETRY_TASK_RUNS = """
+mutation($id: ID!) {
+  retryTask(input: {taskId: $id}) {
+    ... on RetryTaskPayload {
+      task { name runs { number attempt status } }
+      release {
+        environments {
+          attempts {
+            attempt reason status
+            phases { tasks { name status runs { number attempt status } } }
+          }
+        }
+      }
+    }
+  }
+}"""
 
 
 async def test_a_task_waiting_for_a_decision_runs_again_in_its_attempt(api: Api) -> None:
@@ -208,7 +225,7 @@ async def test_a_task_of_a_failed_attempt_runs_again_in_a_new_attempt(api: Api) 
                                                 "name": "check",
                                                 "status": "IN_PROGRESS",
                                                 "carriedOver": False,
-                                                "runs": [{"number": 1, "status": "IN_PROGRESS"}],
+                                                "runs": [{"number": 2, "status": "IN_PROGRESS"}],
                                             },
                                         ],
                                         "manualInterventions": [
@@ -225,6 +242,62 @@ async def test_a_task_of_a_failed_attempt_runs_again_in_a_new_attempt(api: Api) 
                         ],
                     }
                 ],
+            },
+        }
+    }
+
+
+def _attempt(number: int, reason: str, status: str, tasks: list[JSON]) -> JSON:
+    return {"attempt": number, "reason": reason, "status": status, "phases": [{"tasks": tasks}]}
+
+
+async def test_a_retry_attempt_goes_on_numbering_the_runs_of_each_task(api: Api) -> None:
+    release_id = await create_release(api, FAILING, start=True)
+    flaky = (await task_ids(api, release_id))["flaky"]
+
+    result = await api.data(RETRY_TASK_RUNS, {"id": flaky}, as_user="olivia")
+
+    first_run = {"number": 1, "attempt": 1, "status": "FAILED"}
+    assert result == {
+        "retryTask": {
+            "task": {"name": "flaky", "runs": [first_run]},
+            "release": {
+                "environments": [
+                    {
+                        "attempts": [
+                            _attempt(
+                                1,
+                                "AUTOMATED",
+                                "FAILED",
+                                [
+                                    {"name": "flaky", "status": "FAILED", "runs": [first_run]},
+                                    {"name": "after", "status": "SKIPPED", "runs": []},
+                                ],
+                            ),
+                            _attempt(
+                                2,
+                                "RETRY",
+                                "SUCCEEDED",
+                                [
+                                    {
+                                        "name": "flaky",
+                                        "status": "SUCCEEDED",
+                                        "runs": [
+                                            {"number": 2, "attempt": 2, "status": "SUCCEEDED"}
+                                        ],
+                                    },
+                                    {
+                                        "name": "after",
+                                        "status": "SUCCEEDED",
+                                        "runs": [
+                                            {"number": 1, "attempt": 2, "status": "SUCCEEDED"}
+                                        ],
+                                    },
+                                ],
+                            ),
+                        ]
+                    }
+                ]
             },
         }
     }
