@@ -57,6 +57,11 @@ EVENTS = f"""
 query Log($id: ID!, $after: Int!) {{
   events(releaseId: $id, after: $after, first: 500) {{ {EVENT} }}
 }}"""
+FEED = """
+subscription Feed($after: Int!) {
+  releaseEvents(after: $after) { seq kind release { id name executionStatus version } }
+}"""
+RELEASE_HEAD = "query Head($id: ID!) { release(id: $id) { id name executionStatus version } }"
 SUCCEEDED = ("SUCCEEDED", (1, "SUCCEEDED", "APPROVED"))
 
 
@@ -126,6 +131,29 @@ async def event_log(api: GraphQLApi, release_id: str) -> list[JSON]:
         found += data["events"]
         if len(data["events"]) < 500:
             return found
+
+
+async def holding_still(api: GraphQLApi, release_id: str) -> tuple[JSON, list[JSON]]:
+    """The release and its log, read when the release did not change while its log was read."""
+    end = time.monotonic() + DEADLINE
+    while True:
+        query = {"id": release_id}
+        before = (await api.query(RELEASE_HEAD, query, as_user="victor"))["release"]
+        log = await event_log(api, release_id)
+        after = (await api.query(RELEASE_HEAD, query, as_user="victor"))["release"]
+        if before == after:
+            return after, log
+        assert time.monotonic() < end, f"the release does not hold still within {DEADLINE} s"
+        await asyncio.sleep(0.05)
+
+
+async def caught_up(api: GraphQLApi, feed: Subscribed, release_id: str) -> tuple[JSON, JSON]:
+    """Once the release holds still: what the feed sent with its last event, and what it is."""
+    now, log = await holding_still(api, release_id)
+    last = log[-1]["seq"]
+    got = await feed.until(lambda got: got[-1]["seq"] >= last, f"event {last} in the feed")
+    sent: JSON = next(event["release"] for event in got if event["seq"] == last)
+    return sent, now
 
 
 def without_release(events: list[JSON]) -> list[JSON]:
@@ -233,3 +261,31 @@ async def test_a_dashboard_that_resumes_after_its_last_seq_ends_with_the_whole_l
     assert len(set(seqs(log))) == len(log)
     assert missed > 0  # events happened while the dashboard was away
     assert len(after) > missed  # and more came live after it had resumed
+
+
+async def test_a_global_feed_sends_every_event_of_a_newer_release_with_the_release_as_it_is(
+    api: GraphQLApi, server: Server
+) -> None:
+    older_id, _ = await start_release(api, "feed-older")
+    first_seq = (await event_log(api, older_id))[0]["seq"]
+
+    async with (
+        dashboard(server, "victor") as session,
+        subscribed(session, FEED, {"after": first_seq - 1}, "releaseEvents") as feed,
+    ):
+        seen = [await caught_up(api, feed, older_id)]  # the feed has read a release already
+        release_id, release = await start_release(api, "feed-newer")
+        seen.append(await caught_up(api, feed, release_id))
+        await drive_to_the_end(api, release_id, release)
+        seen.append(await caught_up(api, feed, release_id))
+        await api.act("abandonRelease", {"releaseId": older_id}, as_user="olivia")
+        seen.append(await caught_up(api, feed, older_id))
+        log = await event_log(api, release_id)
+
+    ours = [e for e in feed.results if e["release"]["id"] == release_id]
+    assert [(e["seq"], e["kind"]) for e in ours] == [(e["seq"], e["kind"]) for e in log]
+    versions = [e["release"]["version"] for e in ours]
+    assert versions == sorted(versions)  # never an older state after a newer one
+    assert [sent for sent, _ in seen] == [now for _, now in seen]
+    statuses = [now["executionStatus"] for _, now in seen]
+    assert statuses == ["ON_HOLD", "ON_HOLD", "SUCCEEDED", "CANCELED"]

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import socket
 from collections.abc import AsyncIterator
+from unittest.mock import ANY
 
 from strawberry.relay import from_base64
 from websockets.asyncio.client import connect
@@ -78,3 +79,49 @@ async def test_a_subscriber_behind_the_log_holds_a_bounded_buffer_and_misses_not
     # would be several times that).
     assert buffered <= high_water + MESSAGE
     assert seqs == expected
+
+
+FEED = "subscription($after: Int!) { releaseEvents(after: $after) { seq release { id } } }"
+NESTED_EVENTS = """
+subscription($id: ID!) {
+  releaseEvents(releaseId: $id) { seq data release { id version } }
+}"""
+
+
+async def test_a_stream_waiting_on_a_full_socket_leaves_no_stale_read_to_the_next_one(
+    served: Served, protocols: list[WebSocketProtocol]
+) -> None:
+    """Two streams of one connection share its loaders: while the first waits for the socket
+    with its event's snapshot open, the second's next event reads the state as it is."""
+    definition_id = await create_definition(served)
+    busy_id = await create_release(served, definition_id)
+    _, raw_id = from_base64(busy_id)
+    async with slow_client(served) as client:
+        await client.init(served.tokens["olivia"])
+        (protocol,) = protocols
+        protocol.transport.get_extra_info("socket").setsockopt(
+            socket.SOL_SOCKET, socket.SO_SNDBUF, SMALL_BUFFER
+        )
+        await client.subscribe("busy", NESTED_EVENTS, {"id": busy_id})
+        for number in range(BEHIND):  # until the socket is full, and one more to wait on it
+            served.runtime.execute(
+                raw_id,
+                commands.UpdateDraftRelease(actor="olivia", description=f"{number:x}" * 100),
+            )
+            await asyncio.sleep(0)
+            if not protocol.writable.is_set():
+                break
+        served.runtime.execute(raw_id, commands.UpdateDraftRelease(actor="olivia", description="-"))
+        await until(lambda: not protocol.writable.is_set(), "the subscriber's socket is full")
+        await client.subscribe("feed", FEED, {"after": served.runtime.bus.latest})
+        newer_id = await create_release(served, definition_id)  # after the busy stream's read
+
+        message = await client.receive()
+        while message.get("id") != "feed":
+            message = await client.receive()
+
+    assert message == {
+        "id": "feed",
+        "type": "next",
+        "payload": {"data": {"releaseEvents": {"seq": ANY, "release": {"id": newer_id}}}},
+    }

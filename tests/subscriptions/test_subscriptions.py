@@ -5,10 +5,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from sqlalchemy.pool import QueuePool
+
 from tests.subscriptions.conftest import create_definition, create_release
-from tests.subscriptions.wire import DEADLINE, JSON, Served, connected
+from tests.subscriptions.wire import DEADLINE, JSON, Served, Socket, connected
 from tests.support import definition
 
 ASKS_ALICE = definition(
@@ -188,3 +191,101 @@ async def test_releases_updated_sends_the_list_whenever_a_release_in_it_changes(
         "all": {"releasesUpdated": [release]},
         "active": {"releasesUpdated": [release]},
     }
+
+
+# -- releaseEvents ---------------------------------------------------------------------------
+
+RELEASE = "id name description status version"
+FEED = f"subscription {{ releaseEvents {{ seq kind release {{ {RELEASE} }} }} }}"
+RELEASE_NOW = f"query($id: ID!) {{ release(id: $id) {{ {RELEASE} }} }}"
+LOG = "query($after: Int!) { events(after: $after) { seq } }"
+UPDATE_DRAFT = """
+mutation($id: ID!, $description: String!) {
+  updateDraftRelease(input: {releaseId: $id, description: $description}) { __typename }
+}"""
+ABANDON = "mutation($id: ID!) { abandonRelease(input: {releaseId: $id}) { __typename } }"
+
+
+@dataclass
+class Feed:
+    """A socket subscribed to ``FEED`` as "feed", and the last event it was asked for."""
+
+    served: Served
+    socket: Socket
+    seq: int = 0
+
+    async def step(self, release_id: str) -> tuple[list[JSON], JSON]:
+        """The release of each event sent since the last step (as many as the log holds now,
+        in its order), and the release as a query reads it now."""
+        log = (await self.served.data(LOG, {"after": self.seq}, as_user="victor"))["events"]
+        assert log, "the step changed nothing"
+        sent = [(await self.socket.next("feed"))["releaseEvents"] for _ in log]
+        assert [e["seq"] for e in sent] == [e["seq"] for e in log]
+        self.seq = log[-1]["seq"]
+        now = await self.served.data(RELEASE_NOW, {"id": release_id}, as_user="victor")
+        return [e["release"] for e in sent], now["release"]
+
+
+async def test_release_events_carry_each_release_as_it_is_when_its_event_is_sent(
+    served: Served,
+) -> None:
+    definition_id = await create_definition(served)
+    older = await create_release(served, definition_id)
+    async with connected(served, "victor") as socket:
+        await socket.subscribe("feed", FEED)
+        feed = Feed(served, socket)
+        steps = [await feed.step(older)]  # the feed has read a release already
+
+        newer = await create_release(served, definition_id)  # after the feed began
+        steps.append(await feed.step(newer))
+        await served.data(UPDATE_DRAFT, {"id": newer, "description": "v2"}, as_user="olivia")
+        steps.append(await feed.step(newer))
+        await served.data(ABANDON, {"id": older}, as_user="olivia")
+        steps.append(await feed.step(older))
+
+    # Nothing changes the releases between the steps: each event of a step shows its release
+    # as it is after the step.
+    assert [sent for sent, _ in steps] == [[now] * len(sent) for sent, now in steps]
+    assert [(now["status"], now["description"], now["version"]) for _, now in steps] == [
+        ("DRAFT", "", 1),
+        ("DRAFT", "", 1),
+        ("DRAFT", "v2", 2),
+        ("ABANDONED", "", 2),
+    ]
+
+
+# -- between results -------------------------------------------------------------------------
+
+WAITING = {
+    "one": "subscription($id: ID!) { releaseUpdated(id: $id) { id environments { id } } }",
+    "list": "subscription { releasesUpdated { id environments { id } } }",
+    "feed": "subscription { releaseEvents { seq release { id environments { id } } } }",
+    "mine": "subscription { inputRequired { approvals { id } manualInterventions { id } } }",
+}
+
+
+async def test_a_subscription_waiting_for_its_next_result_holds_no_database_connection(
+    served: Served,
+) -> None:
+    """One that kept its last snapshot while it waits would keep a connection of the read pool
+    with it: a dozen dashboards would leave none for anything else."""
+    release_id = await create_release(served, await create_definition(served))
+    pool = served.runtime.read_db.pool
+    assert isinstance(pool, QueuePool)
+    async with connected(served, "victor") as one, connected(served, "victor") as other:
+        sockets = {"one": one, "list": one, "feed": other, "mine": other}
+        for id, document in WAITING.items():
+            await sockets[id].subscribe(id, document, {"id": release_id})
+        first = [await one.results(2), await other.results(2)]
+        await served.data(UPDATE_DRAFT, {"id": release_id, "description": "v2"}, as_user="olivia")
+        changed = [await one.results(2), await other.next("feed")]  # "mine" is as it was
+
+        end = time.monotonic() + DEADLINE
+        while pool.checkedout():
+            assert time.monotonic() < end, f"{pool.checkedout()} connections held"
+            await asyncio.sleep(0.02)
+        await other.round_trip()  # and "mine" sent nothing
+
+    assert [sorted(results) for results in first] == [["list", "one"], ["feed", "mine"]]
+    assert sorted(changed[0]) == ["list", "one"]
+    assert changed[1]["releaseEvents"]["release"]["id"] == release_id

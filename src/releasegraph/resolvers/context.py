@@ -69,9 +69,9 @@ class Context:
 
     def refresh(self) -> None:
         """Forget what was read: what follows (a mutation's payload, a subscription's next
-        result) must see the latest state."""
+        result) must see the latest state. The loaders read on, in a snapshot of their own
+        (new loaders would cost a subscription more than the event it sends)."""
         self.close()
-        self.loaders = Loaders(self.runtime)
 
 
 Info = strawberry.Info[Context, None]

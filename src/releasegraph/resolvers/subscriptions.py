@@ -5,6 +5,11 @@ the client says. Snapshots (``releaseUpdated``, ``releasesUpdated``,
 ``inputRequired``) send the current state at once and after every change; when
 changes come faster than a client reads, it gets the latest state (see
 ``subscriptions.fanout``).
+
+Every item's nested fields read the state as it is when the item is sent: the request's
+loaders are refreshed before each, and ``schema.CloseSnapshot`` ends the item's snapshot
+once it is sent. A subscription that looked and found nothing to send ends its own before
+it waits.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ async def release_events(
     ids = None if release_id is None else [node_id(info, "releaseId", release_id, "Release")]
     async for batch in follow(info.context.runtime, after, release_ids=ids):
         for row in batch:
+            info.context.refresh()  # its release may be newer than the last event's read
             yield Event.from_row(row)
 
 
@@ -56,17 +62,17 @@ async def release_updated(info: Info, id: relay.GlobalID) -> AsyncGenerator[Rele
     """The release now, then after every change of it."""
     release = node_id(info, "id", id, "Release")
     runtime = info.context.runtime
-    with runtime.read_session() as session:
-        start = session.get(models.Release, release)
-        head = runtime.bus.latest
+    head = runtime.bus.latest  # before the read: a change committed meanwhile is not missed
+    info.context.refresh()
+    start = info.context.loaders.release.get(release)
     if start is None:
         raise invalid_argument(info, f"`id`: no release {release!r}")
     yield Release.from_row(start)
     while True:
         head = await changed(runtime, head, release_ids=[release])
         info.context.refresh()
-        with runtime.read_session() as session:
-            row = session.get(models.Release, release)
+        # Through the loaders: the release and its nested fields from one snapshot.
+        row = info.context.loaders.release.get(release)
         if row is not None:
             yield Release.from_row(row)
 
@@ -88,6 +94,7 @@ async def releases_updated(
         if versions != previous:
             previous = versions
             yield current
+        info.context.close()
         head = await changed(runtime, head)
 
 
@@ -111,6 +118,7 @@ async def input_required(info: Info) -> AsyncGenerator[InputRequired, None]:
         if ids != previous:
             previous = ids
             yield current
+        info.context.close()
         head = await changed(runtime, head)
 
 

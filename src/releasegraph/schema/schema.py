@@ -12,7 +12,7 @@ from graphql import (
 )
 from strawberry import relay
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
-from strawberry.types import ExecutionContext
+from strawberry.types import ExecutionContext, StreamExecutionResult
 
 from releasegraph.resolvers.context import Context
 from releasegraph.resolvers.mutations import Mutation
@@ -59,10 +59,23 @@ def _unexpected(error: GraphQLError) -> bool:
 
 
 class CloseSnapshot(SchemaExtension):
-    """Ends the request's read snapshot once its operation is done."""
+    """Ends the request's read snapshot once its operation is done, and a subscription's once
+    each result is sent: the next result reads the state as it is then, and a subscription
+    waiting for a change holds no connection nor transaction of the database."""
 
     def on_operation(self) -> Iterator[None]:
-        yield
+        try:
+            yield
+        finally:
+            self._close()
+
+    def on_stream_result(self, result: StreamExecutionResult) -> Iterator[None]:
+        try:
+            yield
+        finally:
+            self._close()
+
+    def _close(self) -> None:
         context = self.execution_context.context
         if isinstance(context, Context):
             context.close()
