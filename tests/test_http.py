@@ -16,7 +16,13 @@ import uvicorn
 
 from releasegraph.app import AppSettings, create_app
 from releasegraph.auth import demo_store
-from releasegraph.http import response_media_type
+from releasegraph.http import (
+    MAX_JSON_DEPTH,
+    RequestJSONError,
+    is_utf8_query_string,
+    read_json,
+    response_media_type,
+)
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
@@ -118,6 +124,60 @@ def test_the_response_media_type_is_the_one_the_client_ranks_highest(
     accept: str, media_type: str
 ) -> None:
     assert response_media_type(accept) == media_type
+
+
+# -- what JSON they may send ---------------------------------------------------------
+
+
+def _nested_text(levels: int) -> str:
+    return "[" * levels + "]" * levels
+
+
+def _nested_lists(levels: int) -> list[object]:
+    value: list[object] = []
+    for _ in range(levels - 1):
+        value = [value]
+    return value
+
+
+def test_json_may_nest_as_deep_as_the_limit_and_no_deeper() -> None:
+    assert read_json(_nested_text(MAX_JSON_DEPTH)) == _nested_lists(MAX_JSON_DEPTH)
+    with pytest.raises(RequestJSONError) as refused:
+        read_json(_nested_text(MAX_JSON_DEPTH + 1))
+    assert refused.value.msg == f"JSON nested deeper than {MAX_JSON_DEPTH} levels"
+
+
+@pytest.mark.parametrize(
+    ("data", "value"),
+    [
+        (b'{"a": [1, 2.5, "\\ud83d\\ude00", null]}', {"a": [1, 2.5, "\U0001f600", None]}),
+        (b"\xef\xbb\xbf{}", {}),
+        ('{"s": "' + "[" * 40 + '"}', {"s": "[" * 40}),
+    ],
+    ids=["a-surrogate-pair", "a-byte-order-mark", "brackets-in-a-string"],
+)
+def test_json_within_the_rules_is_read(data: str | bytes, value: object) -> None:
+    assert read_json(data) == value
+
+
+def test_a_refusal_is_a_json_decode_error() -> None:
+    """So that whatever refuses malformed JSON refuses it too: Strawberry's websocket reader."""
+    with pytest.raises(json.JSONDecodeError):
+        read_json("NaN")
+
+
+@pytest.mark.parametrize(
+    ("query_string", "utf8"),
+    [
+        (b"query=%7B%7D", True),
+        (b"q=%C3%A9+x", True),
+        (b"q=%zz", True),
+        (b"q=%FF", False),
+        (b"q=%ED%A0%80", False),  # a surrogate, which UTF-8 cannot encode
+    ],
+)
+def test_a_query_string_must_be_utf8_once_percent_decoded(query_string: bytes, utf8: bool) -> None:
+    assert is_utf8_query_string({"type": "http", "query_string": query_string}) is utf8
 
 
 # -- how much they may send: a real server -------------------------------------------
@@ -249,6 +309,22 @@ async def test_malformed_requests_are_refused_and_the_server_serves_on(
         {"errors": [{"message": "Unable to parse request body as JSON"}]},
     )
     await _works(port, tokens["ada"])
+
+
+async def test_a_declared_length_of_other_digits_than_ascii_ones_is_no_length(api: Api) -> None:
+    # "²" (a Latin-1 header byte) is a digit to str.isdigit(): int() used to raise ValueError.
+    headers = {
+        b"authorization": f"Bearer {api.tokens['ada']}".encode(),
+        b"content-type": b"application/json",
+        b"content-length": b"\xb2",
+    }
+
+    response = await api.client.post("/graphql", json={"query": VIEWER}, headers=headers)
+
+    assert (response.status_code, response.json()) == (
+        200,
+        {"data": {"viewer": {"name": "ada", "role": "ADMIN"}}},
+    )
 
 
 async def test_the_body_limit_is_a_setting(database_url: str, clock: ManualClock) -> None:

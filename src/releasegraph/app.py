@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import json
 import logging
 import sqlite3
 import urllib.parse
@@ -25,10 +26,12 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.types import Receive, Scope, Send
 from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
-from strawberry.exceptions import ConnectionRejectionError
+from strawberry.exceptions import ConnectionRejectionError, MissingQueryError
 from strawberry.http import GraphQLHTTPResponse, GraphQLRequestData
+from strawberry.schema.exceptions import CannotGetOperationTypeError, InvalidOperationTypeError
 from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL, GRAPHQL_WS_PROTOCOL
 from strawberry.types import ExecutionResult
+from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from releasegraph.auth import TokenStore, User
@@ -38,6 +41,9 @@ from releasegraph.http import (
     JSON,
     BearerAuth,
     BodyLimit,
+    RequestJSONError,
+    is_utf8_query_string,
+    read_json,
     response_media_type,
 )
 from releasegraph.resolvers.context import DEFAULT_LIMITS, Context, DocumentLimits
@@ -50,6 +56,13 @@ from releasegraph.subscriptions.legacy import LegacyHandler
 log = logging.getLogger(__name__)
 
 _media_type: ContextVar[str] = ContextVar("media_type", default=JSON)
+_OPERATIONS_BY_METHOD = {
+    "GET": {OperationType.QUERY},
+    "POST": {OperationType.QUERY, OperationType.MUTATION},
+}
+"""What runs over HTTP: Strawberry allows subscriptions too, for streaming transports that
+this server does not speak, and would run one as a query that fails."""
+_SUBSCRIPTION_OVER_HTTP = "subscriptions are not allowed over HTTP; use a websocket"
 _ANONYMOUS = User(name="anonymous", display_name="Anonymous")
 
 
@@ -144,6 +157,8 @@ class GraphQLView(GraphQL[Context, None]):
             return
         request = Request(scope, receive)
         try:
+            if not is_utf8_query_string(scope):
+                raise HTTPException(400, "the query string is not UTF-8 once percent-decoded")
             response = await self.run(request)
         except HTTPException as error:
             response = _refusal(request, error)
@@ -163,10 +178,32 @@ class GraphQLView(GraphQL[Context, None]):
         _media_type.set(response_media_type(request.headers.get("accept", "")))
         return await super().get_sub_response(request)
 
+    def decode_json(self, data: str | bytes) -> object:
+        return read_json(data)
+
     def parse_json(self, data: str | bytes) -> object:
-        parsed = super().parse_json(data)
+        try:
+            parsed = read_json(data)
+        except RequestJSONError as error:
+            raise HTTPException(400, error.msg) from error
+        except json.JSONDecodeError as error:
+            raise HTTPException(400, "Unable to parse request body as JSON") from error
         if not isinstance(parsed, dict | list):  # a list is a batch, refused as such
             raise HTTPException(400, "Expected a JSON object")
+        return parsed
+
+    async def parse_http_body(
+        self, request: AsyncHTTPRequestAdapter
+    ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        parsed = await super().parse_http_body(request)
+        # Strawberry checks the query, the variables and the extensions, not the name.
+        if isinstance(parsed, GraphQLRequestData) and not isinstance(
+            parsed.operation_name, str | None
+        ):
+            raise HTTPException(
+                400,
+                "The GraphQL operation's `operationName` must be a string or null, if provided.",
+            )
         return parsed
 
     async def execute_single(
@@ -181,19 +218,26 @@ class GraphQLView(GraphQL[Context, None]):
         # BearerAuth lets only the GraphiQL page through without a user; never an operation.
         if context.user is _ANONYMOUS:
             raise HTTPException(401, "a valid bearer token is required")
-        # The specification answers a mutation sent with GET with 405, not 400.
+        method = request_adapter.method
         try:
-            return await super().execute_single(
-                request, request_adapter, sub_response, context, root_value, request_data
+            return await self.schema.execute(
+                request_data.query,
+                variable_values=request_data.variables,
+                context_value=context,
+                root_value=root_value,
+                operation_name=request_data.operation_name,
+                allowed_operation_types=_OPERATIONS_BY_METHOD[method],
+                operation_extensions=request_data.extensions,
             )
-        except HTTPException as error:
-            if (
-                request_adapter.method == "GET"
-                and error.status_code == 400
-                and "GET" in error.reason
-            ):
-                raise HTTPException(405, error.reason) from error
-            raise
+        except InvalidOperationTypeError as error:
+            if error.operation_type == OperationType.SUBSCRIPTION:
+                raise HTTPException(400, _SUBSCRIPTION_OVER_HTTP) from error
+            # The specification answers a mutation sent with GET with 405, not 400.
+            raise HTTPException(405, error.as_http_error_reason(method)) from error
+        except CannotGetOperationTypeError as error:
+            raise HTTPException(400, error.as_http_error_reason()) from error
+        except MissingQueryError as error:
+            raise HTTPException(400, "No GraphQL query found in the request") from error
 
     def create_response(
         self, response_data: GraphQLHTTPResponse | list[GraphQLHTTPResponse], sub_response: Response

@@ -1,8 +1,15 @@
-"""ASGI pieces in front of GraphQL: who is asking, what they accept, how much they may send."""
+"""ASGI pieces in front of GraphQL: who is asking, what they accept, how much and what
+they may send."""
 
 from __future__ import annotations
 
 import json
+import math
+import re
+import sys
+from itertools import accumulate
+from typing import NoReturn
+from urllib.parse import unquote_to_bytes
 
 from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -10,6 +17,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from releasegraph.auth import TokenStore
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+MAX_JSON_DEPTH = 32
+"""How deep arrays and objects may nest in a request's JSON, the request object counted:
+deeper JSON is refused before it is parsed (Python's parser recurses once a level)."""
 GRAPHQL_RESPONSE = "application/graphql-response+json"
 JSON = "application/json"
 
@@ -109,7 +119,13 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         declared = Headers(scope=scope).get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > self.max_bytes:
+        # ASCII digits only: "²" is a digit to isdigit(), and no number to int().
+        if (
+            declared is not None
+            and declared.isascii()
+            and declared.isdigit()
+            and int(declared) > self.max_bytes
+        ):
             await self._refuse(send)
             return
         received = 0
@@ -143,3 +159,92 @@ class BodyLimit:
 
 class BodyTooLargeError(Exception):
     pass
+
+
+class RequestJSONError(json.JSONDecodeError):
+    """JSON that a request may not send; ``msg`` names the problem. A ``JSONDecodeError``, so
+    that whatever refuses malformed JSON (Strawberry's websocket reader too) refuses it."""
+
+    def __init__(self, problem: str) -> None:
+        super().__init__(problem, "", 0)
+
+
+def read_json(data: str | bytes) -> object:
+    """A request's JSON; a ``RequestJSONError`` where parsing it, or using what it gives, would
+    raise instead: bytes that are not UTF-8, nesting deeper than ``MAX_JSON_DEPTH``, NaN and
+    Infinity, numbers out of range, strings with a lone surrogate (``"\\ud800"``)."""
+    text = _utf8(data)
+    if _nested_too_deep(text):
+        raise RequestJSONError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    value: object = json.loads(
+        text, parse_constant=_no_constant, parse_int=_integer, parse_float=_finite
+    )
+    if _has_lone_surrogate(value):
+        raise RequestJSONError("a JSON string with a lone surrogate (\\ud800 to \\udfff)")
+    return value
+
+
+def _utf8(data: str | bytes) -> str:
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8-sig")  # RFC 8259: a parser may ignore a byte order mark
+    except UnicodeDecodeError as error:
+        raise RequestJSONError(
+            f"JSON that is not UTF-8: {error.reason} at byte {error.start}"
+        ) from None
+
+
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
+_NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
+
+
+def _nested_too_deep(text: str) -> bool:
+    """Whether arrays and objects nest deeper than ``MAX_JSON_DEPTH`` in ``text`` (brackets in
+    strings aside); counting first, as most requests have fewer brackets than that at all."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    brackets = _NOT_A_BRACKET.sub("", _STRING.sub("", text))
+    return max(accumulate(map(_NESTING.__getitem__, brackets)), default=0) > MAX_JSON_DEPTH
+
+
+def _no_constant(name: str) -> NoReturn:
+    raise RequestJSONError(f"{name} is not JSON")
+
+
+def _integer(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:  # more digits than the interpreter converts
+        limit = sys.get_int_max_str_digits()
+        raise RequestJSONError(
+            f"a JSON integer of {len(digits)} digits; at most {limit} are read"
+        ) from None
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise RequestJSONError(f"a JSON number beyond the range of a double: {text[:20]}")
+    return number
+
+
+def _has_lone_surrogate(value: object) -> bool:
+    """Whether a string in ``value`` holds a surrogate on its own, which no UTF-8 encodes."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode()
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def is_utf8_query_string(scope: Scope) -> bool:
+    """Whether the query string is UTF-8 once percent-decoded (Starlette would put U+FFFD
+    in place of what is not, and run the request with values the client never sent)."""
+    raw = unquote_to_bytes(scope.get("query_string", b"").replace(b"+", b" "))
+    try:
+        raw.decode()
+    except UnicodeDecodeError:
+        return False
+    return True

@@ -28,6 +28,40 @@ def test_unparseable_json_names_the_line() -> None:
     ]
 
 
+DIGITS = "9" * 5000
+TOO_MANY_DIGITS = (
+    "a value that cannot be read: Exceeds the limit (4300 digits) for integer string"
+    " conversion: value has 5000 digits; use sys.set_int_max_str_digits() to increase the limit"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 5000 + "]" * 5000, "nested too deeply to be read"),
+        ("name: " + "[" * 5000, "nested too deeply to be read"),
+        (
+            "name: x\nvariables: {a: 2020-13-45}",
+            "a value that cannot be read: month must be in 1..12",
+        ),
+        ("name: " + DIGITS, TOO_MANY_DIGITS),
+        ('{"name": ' + DIGITS + "}", TOO_MANY_DIGITS),
+        ("name: !!bool x", "a value that cannot be read: 'x'"),
+    ],
+    ids=[
+        "RecursionError-json",
+        "RecursionError-yaml",
+        "ValueError-date",
+        "ValueError-yaml-digits",
+        "ValueError-json-digits",
+        "KeyError-tag",
+    ],
+)
+def test_text_the_parsers_cannot_turn_into_values_is_refused(text: str, message: str) -> None:
+    # Each used to escape parse_definition as the exception of its id.
+    assert issues_of(text) == [message]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

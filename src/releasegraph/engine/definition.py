@@ -103,16 +103,24 @@ def load_definition(path: Path) -> DefinitionSpec:
 
 def _load_document(text: str) -> object:
     try:
-        document: object = json.loads(text)
+        return _json_or_yaml(text)
+    except yaml.YAMLError as error:
+        problem = _yaml_problem(error)
+    except RecursionError:  # both parsers recurse once a level of nesting
+        problem = "nested too deeply to be read"
+    except (ValueError, LookupError, AttributeError) as error:
+        # What PyYAML's constructors raise for a value they cannot build: a time in month 13,
+        # more digits than Python converts, "!!bool x" (KeyError), "!!timestamp x".
+        problem = f"a value that cannot be read: {error}"
+    raise ValidationError([ValidationIssue("", problem)]) from None
+
+
+def _json_or_yaml(text: str) -> object:
+    try:
+        return json.loads(text)
     except json.JSONDecodeError:
         pass  # not JSON; YAML reads the rest, and names the line when it cannot
-    else:
-        return document
-    try:
-        document = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        raise ValidationError([ValidationIssue("", _yaml_problem(error))]) from None
-    return document
+    return yaml.safe_load(text)
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:

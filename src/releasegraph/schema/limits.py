@@ -1,7 +1,8 @@
-"""What a request may ask: documents within limits, introspection only where allowed.
+"""What a request may ask: documents within limits, introspection only where allowed, one
+operation unless the request names one.
 
-Both are the request's policy, carried by its ``Context``; the extensions apply them
-before anything runs.
+Limits and introspection are the request's policy, carried by its ``Context``; the
+extensions apply them before anything runs.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from graphql import (
     SelectionSetNode,
     ValidationContext,
     ValidationRule,
+    ValuesOfCorrectTypeRule,
 )
 from strawberry.extensions import SchemaExtension
 
@@ -122,14 +124,53 @@ def _limits_rule(limits: DocumentLimits) -> type[ValidationRule]:
     return DocumentLimitsRule
 
 
+class _ValuesOfCorrectType(ValuesOfCorrectTypeRule):
+    """graphql-core's rule, its refusals without the exception a scalar raised on a literal.
+
+    graphql-core refuses a literal that its scalar cannot read at all (an Int of more digits
+    than Python converts raises ValueError) and keeps the exception: the client's mistake
+    would then look like an unexpected error, masked and logged with a traceback.
+    """
+
+    def report_error(self, error: GraphQLError) -> None:
+        super().report_error(GraphQLError(error.message, error.nodes))
+
+
 class DocumentLimiter(SchemaExtension):
     """Holds each document to the limits of the request's context."""
 
     def on_operation(self) -> Iterator[None]:
         limits = _context(self).limits
         self.execution_context.parse_options["max_tokens"] = limits.max_tokens
-        rules = self.execution_context.validation_rules
+        rules = tuple(
+            _ValuesOfCorrectType if rule is ValuesOfCorrectTypeRule else rule
+            for rule in self.execution_context.validation_rules
+        )
         self.execution_context.validation_rules = (*rules, _limits_rule(limits))
+        yield
+
+
+class _SingleOperationRule(ValidationRule):
+    """Refuses a document of several operations, for a request that names none of them."""
+
+    def enter_document(self, node: DocumentNode, *_args: object) -> None:
+        operations = [d for d in node.definitions if isinstance(d, OperationDefinitionNode)]
+        if len(operations) > 1:
+            self.report_error(
+                GraphQLError("Must provide operation name if query contains multiple operations.")
+            )
+
+
+class OperationChoice(SchemaExtension):
+    """Asks for an operation name where a document has several operations, as GraphQL's
+    GetOperation does: Strawberry would run the first one."""
+
+    def on_operation(self) -> Iterator[None]:
+        # Nothing is parsed yet, so this is the request's own name: once the document is,
+        # Strawberry answers with the first operation's name where the request gave none.
+        if self.execution_context.operation_name is None:
+            rules = self.execution_context.validation_rules
+            self.execution_context.validation_rules = (*rules, _SingleOperationRule)
         yield
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import logging
 from collections.abc import Callable, Iterator
+from datetime import datetime
 
 import strawberry
 from graphql import (
@@ -23,8 +24,9 @@ from releasegraph.schema.agents import Agent
 from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.execution import DeploymentAttempt, ReleaseDeployPhase, Task, TaskRun
 from releasegraph.schema.executor import Executor
-from releasegraph.schema.limits import DocumentLimiter, IntrospectionSwitch
+from releasegraph.schema.limits import DocumentLimiter, IntrospectionSwitch, OperationChoice
 from releasegraph.schema.releases import Release, ReleaseDefinition, ReleaseEnvironment
+from releasegraph.schema.scalars import UTC_DATE_TIME
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +101,7 @@ def build_schema() -> strawberry.Schema:
     # Factories: each execution gets extensions of its own.
     extensions: list[Callable[[], SchemaExtension]] = [
         DocumentLimiter,
+        OperationChoice,
         functools.partial(ParserCache, maxsize=PARSED_DOCUMENTS),
         functools.partial(ValidationCache, maxsize=PARSED_DOCUMENTS),
         functools.partial(MaskErrors, should_mask_error=_unexpected),
@@ -112,4 +115,5 @@ def build_schema() -> strawberry.Schema:
         types=NODE_TYPES,
         extensions=extensions,
         execution_context_class=Executor,
+        scalar_overrides={datetime: UTC_DATE_TIME},
     )
