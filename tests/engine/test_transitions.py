@@ -117,10 +117,18 @@ def test_an_outcome_is_left_only_for_new_work_or_cancellation() -> None:
         check_move(ex.RUNNING, ex.NOT_STARTED)
 
 
-def test_an_environment_leaves_an_end_only_for_a_new_attempt() -> None:
+def test_an_environment_never_goes_back() -> None:
     env = EnvironmentStatus
 
-    assert TABLES[env][env.FAILED] == {env.SCHEDULED, env.QUEUED, env.IN_PROGRESS}
+    assert [status for status in env if env.NOT_STARTED in TABLES[env][status]] == []
+    assert TABLES[env][env.IN_PROGRESS] == {
+        env.SCHEDULED,
+        env.SUCCEEDED,
+        env.PARTIALLY_SUCCEEDED,
+        env.FAILED,
+        env.REJECTED,
+        env.CANCELED,
+    }
 
 
 def test_a_carried_over_copy_is_born_in_its_originals_status_without_a_move() -> None:

@@ -63,33 +63,21 @@ RELEASE_EXECUTION: Moves = _table(
 )
 
 _Env = EnvironmentStatus
+_ENDS = (_Env.SUCCEEDED, _Env.PARTIALLY_SUCCEEDED, _Env.FAILED, _Env.REJECTED, _Env.CANCELED)
 _NEW_ATTEMPT = (_Env.SCHEDULED, _Env.QUEUED, _Env.IN_PROGRESS)
 ENVIRONMENT: Moves = _table(
     # 003: an environment is scheduled or queued before it starts, in progress from
-    # its pre-deploy approval on (back to SCHEDULED while a deferral holds it), and
-    # leaves an end state only for a new attempt (redeploy, retry).
+    # its pre-deploy approval on (back to SCHEDULED only while a deferral holds it),
+    # and leaves an end only for a new attempt (redeploy, retry). It shows its
+    # latest attempt, read once per settling step, and one step may carry an attempt
+    # through several pairs (an approval whose timeout is 0, tasks that end at once):
+    # so it may skip ahead, even from one end to another, but never goes back.
     {
-        _Env.NOT_STARTED: _NEW_ATTEMPT,
-        _Env.SCHEDULED: (_Env.QUEUED, _Env.IN_PROGRESS, _Env.CANCELED),
-        _Env.QUEUED: (_Env.IN_PROGRESS, _Env.CANCELED),
-        _Env.IN_PROGRESS: (
-            _Env.SCHEDULED,
-            _Env.SUCCEEDED,
-            _Env.PARTIALLY_SUCCEEDED,
-            _Env.FAILED,
-            _Env.REJECTED,
-            _Env.CANCELED,
-        ),
-        **{
-            end: _NEW_ATTEMPT
-            for end in (
-                _Env.SUCCEEDED,
-                _Env.PARTIALLY_SUCCEEDED,
-                _Env.FAILED,
-                _Env.REJECTED,
-                _Env.CANCELED,
-            )
-        },
+        _Env.NOT_STARTED: (*_NEW_ATTEMPT, *_ENDS),
+        _Env.SCHEDULED: (_Env.QUEUED, _Env.IN_PROGRESS, *_ENDS),
+        _Env.QUEUED: (_Env.IN_PROGRESS, *_ENDS),
+        _Env.IN_PROGRESS: (_Env.SCHEDULED, *_ENDS),
+        **{end: (*_NEW_ATTEMPT, *(other for other in _ENDS if other != end)) for end in _ENDS},
     }
 )
 
