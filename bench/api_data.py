@@ -13,6 +13,7 @@ from sqlmodel import SQLModel, col, select
 
 from releasegraph import models
 from releasegraph.engine import commands
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.states import ApprovalStatus
 from releasegraph.runtime import timers
 from releasegraph.runtime.clock import ManualClock
@@ -81,8 +82,12 @@ async def build(shape: Shape, database: Path) -> Built:
     await runtime.start()
     try:
         started = time.perf_counter()
-        definition = runtime.create_definition(tree_definition(shape), actor="bench")
-        release_id = runtime.create_release(definition.id, actor="bench", start=True)
+        definition = runtime.create_definition(
+            CreateReleaseDefinition(actor="bench", source=tree_definition(shape))
+        )
+        release_id = runtime.create_release(
+            CreateRelease(actor="bench", definition_id=definition.id, start=True)
+        )
         await drive(runtime, clock, release_id)
         for _ in range(shape.attempts - 1):
             for environment_id in _environment_ids(runtime, release_id):
@@ -93,10 +98,14 @@ async def build(shape: Shape, database: Path) -> Built:
         built = Built(
             release_id=release_id,
             draft_definition_id=runtime.create_definition(
-                tiny_definition("bench-draft", approval=False), actor="bench"
+                CreateReleaseDefinition(
+                    actor="bench", source=tiny_definition("bench-draft", approval=False)
+                )
             ).id,
             approval_definition_id=runtime.create_definition(
-                tiny_definition("bench-approve", approval=True), actor="bench"
+                CreateReleaseDefinition(
+                    actor="bench", source=tiny_definition("bench-approve", approval=True)
+                )
             ).id,
             seconds=time.perf_counter() - started,
         )

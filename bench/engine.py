@@ -32,6 +32,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, func, select
 
 from machine import machine, print_table
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
 from releasegraph.models import Agent, DeployPhase, Release, TaskRun
 from releasegraph.runtime import timers
@@ -164,10 +165,14 @@ class Bench:
     async def run(self) -> Figures:
         source = definition_source(self.options)
         with self.counter.pause():
-            definition = self.runtime.create_definition(source, actor="bench")
+            definition = self.runtime.create_definition(
+                CreateReleaseDefinition(actor="bench", source=source)
+            )
         started = Span.now()
         for _ in range(self.options.releases):
-            self.runtime.create_release(definition.id, actor="bench", start=True)
+            self.runtime.create_release(
+                CreateRelease(actor="bench", definition_id=definition.id, start=True)
+            )
         created = Span.now()
         checks = self.counter.paused
         rounds = await self.drive()

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlmodel import col, select
 
 from releasegraph import models
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 
@@ -71,8 +72,12 @@ async def build(database: Path) -> Built:
     runtime = Runtime(Settings(database_url=f"sqlite:///{database}"))
     await runtime.start()
     try:
-        definition = runtime.create_definition(DEFINITION, actor="bench")
-        release_id = runtime.create_release(definition.id, actor="bench", start=True)
+        definition = runtime.create_definition(
+            CreateReleaseDefinition(actor="bench", source=DEFINITION)
+        )
+        release_id = runtime.create_release(
+            CreateRelease(actor="bench", definition_id=definition.id, start=True)
+        )
         await asyncio.wait_for(runtime.idle(), 30)
         with runtime.read_session() as session:
             environment_id = session.exec(

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import textwrap
+from datetime import datetime
 
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.pairs import Pair
-from releasegraph.models import DeploymentAttempt, ReleaseEnvironment
+from releasegraph.models import DeploymentAttempt, ReleaseDefinitionRow, ReleaseEnvironment
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 
@@ -27,6 +28,23 @@ async def advance(runtime: Runtime, clock: ManualClock, seconds: float) -> None:
 
 def definition(text: str) -> str:
     return textwrap.dedent(text).strip() + "\n"
+
+
+def definition_row(
+    definition_id: str, snapshot: dict[str, object], *, actor: str, now: datetime, releases: int = 0
+) -> ReleaseDefinitionRow:
+    """A stored definition (revision 1, ``releases`` made of it), to make a release of in memory."""
+    return ReleaseDefinitionRow(
+        id=definition_id,
+        name=definition_id,
+        source="",
+        spec=snapshot,
+        release_count=releases,
+        created_by=actor,
+        created_on=now,
+        modified_by=actor,
+        modified_on=now,
+    )
 
 
 def pair(attempt: DeploymentAttempt) -> Pair:

@@ -24,6 +24,7 @@ from sqlmodel import col, func, or_, select
 from releasegraph import cli_options, serve_settings, shutdown
 from releasegraph import serve as serving
 from releasegraph.autoanswer import answer, waiting_items
+from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import EventDraft
 from releasegraph.engine.definition import parse_definition
@@ -182,7 +183,9 @@ async def _run(
     try:
         definition_id = _save_definition(runtime, source, spec.name, actor=args.actor)
         release_id = runtime.create_release(
-            definition_id, actor=args.actor, variables=dict(args.var), start=True
+            commands.CreateRelease(
+                actor=args.actor, definition_id=definition_id, variables=dict(args.var), start=True
+            )
         )
         follower.follow(release_id)
         notes = sys.stderr if args.json else sys.stdout
@@ -207,8 +210,12 @@ def _save_definition(runtime: Runtime, source: str, name: str, *, actor: str) ->
         query = select(ReleaseDefinitionRow.id).where(col(ReleaseDefinitionRow.name) == name)
         existing = session.exec(query).first()
     if existing is None:
-        return runtime.create_definition(source, actor=actor).id
-    return runtime.update_definition(existing, source, actor=actor).id
+        return runtime.create_definition(
+            commands.CreateReleaseDefinition(actor=actor, source=source)
+        ).id
+    return runtime.update_definition(
+        commands.UpdateReleaseDefinition(actor=actor, definition_id=existing, source=source)
+    ).id
 
 
 def work(args: argparse.Namespace) -> int:

@@ -63,9 +63,14 @@ def load_definitions(runtime: Runtime, files: list[Path]) -> dict[str, str]:
             query = select(ReleaseDefinitionRow).where(col(ReleaseDefinitionRow.name) == name)
             existing = session.exec(query).first()
         if existing is None:
-            ids[name] = runtime.create_definition(source, actor=DEMO_ACTOR).id
+            command = commands.CreateReleaseDefinition(actor=DEMO_ACTOR, source=source)
+            ids[name] = runtime.create_definition(command).id
         elif existing.source != source:
-            ids[name] = runtime.update_definition(existing.id, source, actor=DEMO_ACTOR).id
+            ids[name] = runtime.update_definition(
+                commands.UpdateReleaseDefinition(
+                    actor=DEMO_ACTOR, definition_id=existing.id, source=source
+                )
+            ).id
         else:
             ids[name] = existing.id
     return ids
@@ -154,7 +159,12 @@ class Demo:
 
     def _start(self, name: str, definition_id: str) -> StartedRelease:
         release_id = self.runtime.create_release(
-            definition_id, actor=DEMO_ACTOR, description="started by the demo", start=True
+            commands.CreateRelease(
+                actor=DEMO_ACTOR,
+                definition_id=definition_id,
+                description="started by the demo",
+                start=True,
+            )
         )
         with self.runtime.read_session() as session:
             row = session.get(Release, release_id)

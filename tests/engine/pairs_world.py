@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from sqlmodel import col, select
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import Command
+from releasegraph.engine.commands import Command, CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.pairs import Pair
 from releasegraph.engine.states import ApprovalStatus
 from releasegraph.engine.states import DeploymentOperationStatus as Op
@@ -89,10 +89,14 @@ class World:
 
     def define(self, *environments: Json) -> str:
         source = json.dumps({"name": "pairs", "environments": list(environments)})
-        return self.runtime.create_definition(source, actor="dave").id
+        return self.runtime.create_definition(
+            CreateReleaseDefinition(actor="dave", source=source)
+        ).id
 
     async def release(self, definition_id: str) -> str:
-        release_id = self.runtime.create_release(definition_id, actor="dave", start=True)
+        release_id = self.runtime.create_release(
+            CreateRelease(actor="dave", definition_id=definition_id, start=True)
+        )
         await settle(self.runtime)
         return release_id
 

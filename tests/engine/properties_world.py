@@ -33,6 +33,7 @@ from releasegraph.models import (
     Task,
     TaskRun,
 )
+from tests.support import definition_row
 
 START = datetime(2025, 1, 1, 9, tzinfo=UTC)
 DEFINITION_ID = "definition-1"
@@ -89,16 +90,11 @@ class World:
         return f"id-{self.last_id:06d}"
 
     def create_release(self, snapshot: dict[str, object]) -> ReleaseState:
-        state = new_release(
-            spec=self.spec,
-            snapshot=snapshot,
-            definition_id=DEFINITION_ID,
-            definition_revision=1,
-            number=len(self.releases) + 1,
-            actor=CREATOR,
-            now=self.now,
-            new_id=self.new_id,
+        definition = definition_row(
+            DEFINITION_ID, snapshot, actor=CREATOR, now=self.now, releases=len(self.releases)
         )
+        command = commands.CreateRelease(actor=CREATOR, definition_id=DEFINITION_ID)
+        state = new_release(command, definition, self.spec, now=self.now, new_id=self.new_id)
         self.releases.append(state)
         created = EventDraft(
             release_id=state.release.id,

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from releasegraph.engine.commands import CreateRelease
 from releasegraph.engine.context import Ctx, Resources
 from releasegraph.engine.definition import parse_definition
 from releasegraph.engine.lifecycle import new_release
@@ -30,6 +31,7 @@ from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentReason
 from releasegraph.engine.states import DeploymentStatus as St
 from releasegraph.models import DeploymentAttempt
+from tests.support import definition_row
 
 ND, IP = St.NOT_DEPLOYED, St.IN_PROGRESS
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -152,16 +154,9 @@ def decision() -> Ctx:
         '{"name": "d", "environments": [{"name": "prod", "phases": [{"name": "deploy",'
         ' "tasks": [{"name": "t", "kind": "simulate"}]}]}]}'
     )
-    state = new_release(
-        spec=spec,
-        snapshot={},
-        definition_id="definition",
-        definition_revision=1,
-        number=1,
-        actor="alice",
-        now=NOW,
-        new_id=lambda: next(ids),
-    )
+    definition = definition_row("definition", {}, actor="alice", now=NOW)
+    command = CreateRelease(actor="alice", definition_id=definition.id)
+    state = new_release(command, definition, spec, now=NOW, new_id=lambda: next(ids))
     return Ctx(state=state, now=NOW, actor="bob", new_id=lambda: next(ids), resources=Resources())
 
 

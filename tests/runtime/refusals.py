@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import Approve, Command
+from releasegraph.engine.commands import Approve, Command, CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.decide import decide
 from releasegraph.engine.errors import (
     ConflictError,
@@ -120,8 +120,12 @@ async def run(runtime: Runtime, release_id: str, command: Command) -> None:
 
 
 async def start(runtime: Runtime, source: str, *, creator: str = "dave") -> str:
-    definition_id = runtime.create_definition(source, actor=creator).id
-    release_id = runtime.create_release(definition_id, actor=creator, start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor=creator, source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor=creator, definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

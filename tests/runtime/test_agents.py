@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlmodel import col, select
 
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.pairs import Pair
 from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentStatus as St
@@ -85,7 +86,9 @@ async def one_job(database_url: str, clock: ManualClock) -> AsyncIterator[Runtim
 
 
 async def release_of(runtime: Runtime, definition_id: str) -> str:
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 
@@ -101,7 +104,9 @@ def busy_agents(runtime: Runtime) -> dict[str, str | None]:
 
 
 async def test_a_deployment_waits_for_a_free_agent(one_agent: Runtime, clock: ManualClock) -> None:
-    definition_id = one_agent.create_definition(ON_AGENT, actor="dave").id
+    definition_id = one_agent.create_definition(
+        CreateReleaseDefinition(actor="dave", source=ON_AGENT)
+    ).id
     first = await release_of(one_agent, definition_id)
     second = await release_of(one_agent, definition_id)
 
@@ -125,8 +130,13 @@ async def test_a_deployment_waits_for_a_free_agent(one_agent: Runtime, clock: Ma
 async def test_a_later_phase_waits_for_an_agent_in_progress(
     one_agent: Runtime, clock: ManualClock
 ) -> None:
-    blocker = await release_of(one_agent, one_agent.create_definition(ON_AGENT, actor="dave").id)
-    definition_id = one_agent.create_definition(SERVER_THEN_AGENT, actor="dave").id
+    blocker = await release_of(
+        one_agent,
+        one_agent.create_definition(CreateReleaseDefinition(actor="dave", source=ON_AGENT)).id,
+    )
+    definition_id = one_agent.create_definition(
+        CreateReleaseDefinition(actor="dave", source=SERVER_THEN_AGENT)
+    ).id
     waiting = await release_of(one_agent, definition_id)
     assert pairs(one_agent, [blocker, waiting]) == [RUNNING, RUNNING]
     assert [p.agent_name for p in one_agent.load(waiting).phases] == [None, None]
@@ -141,8 +151,14 @@ async def test_a_later_phase_waits_for_an_agent_in_progress(
 
 
 async def test_server_phases_need_no_agent(one_agent: Runtime, clock: ManualClock) -> None:
-    blocker = await release_of(one_agent, one_agent.create_definition(ON_AGENT, actor="dave").id)
-    other = await release_of(one_agent, one_agent.create_definition(SERVER_ONLY, actor="dave").id)
+    blocker = await release_of(
+        one_agent,
+        one_agent.create_definition(CreateReleaseDefinition(actor="dave", source=ON_AGENT)).id,
+    )
+    other = await release_of(
+        one_agent,
+        one_agent.create_definition(CreateReleaseDefinition(actor="dave", source=SERVER_ONLY)).id,
+    )
 
     assert pairs(one_agent, [blocker, other]) == [RUNNING, RUNNING]
     await advance(one_agent, clock, 1)
@@ -153,7 +169,9 @@ async def test_server_phases_need_no_agent(one_agent: Runtime, clock: ManualCloc
 async def test_a_deployment_waits_for_the_pipeline_limit(
     one_job: Runtime, clock: ManualClock
 ) -> None:
-    definition_id = one_job.create_definition(ON_AGENT, actor="dave").id
+    definition_id = one_job.create_definition(
+        CreateReleaseDefinition(actor="dave", source=ON_AGENT)
+    ).id
     first = await release_of(one_job, definition_id)
     second = await release_of(one_job, definition_id)
 
@@ -169,9 +187,15 @@ async def test_a_deployment_waits_for_the_pipeline_limit(
 async def test_a_later_phase_waits_for_the_pipeline_in_progress(
     one_job: Runtime, clock: ManualClock
 ) -> None:
-    blocker = await release_of(one_job, one_job.create_definition(ON_AGENT, actor="dave").id)
+    blocker = await release_of(
+        one_job,
+        one_job.create_definition(CreateReleaseDefinition(actor="dave", source=ON_AGENT)).id,
+    )
     waiting = await release_of(
-        one_job, one_job.create_definition(SERVER_THEN_AGENT, actor="dave").id
+        one_job,
+        one_job.create_definition(
+            CreateReleaseDefinition(actor="dave", source=SERVER_THEN_AGENT)
+        ).id,
     )
 
     await advance(one_job, clock, 1)

@@ -8,7 +8,13 @@ from datetime import timedelta
 import pytest
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import Approve, ReassignApproval, Reject
+from releasegraph.engine.commands import (
+    Approve,
+    CreateRelease,
+    CreateReleaseDefinition,
+    ReassignApproval,
+    Reject,
+)
 from releasegraph.engine.errors import InvalidTransitionError, PermissionDeniedError
 from releasegraph.engine.states import (
     ApprovalStage,
@@ -45,8 +51,12 @@ def guarded(pre: str | None, post: str | None = None) -> str:
 
 
 async def start(runtime: Runtime, source: str, *, creator: str = "dave") -> str:
-    definition_id = runtime.create_definition(source, actor=creator).id
-    release_id = runtime.create_release(definition_id, actor=creator, start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor=creator, source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor=creator, definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

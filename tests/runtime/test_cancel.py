@@ -10,6 +10,8 @@ from releasegraph.engine.commands import (
     AbandonRelease,
     Approve,
     CancelDeployment,
+    CreateRelease,
+    CreateReleaseDefinition,
     DeployEnvironment,
 )
 from releasegraph.engine.errors import InvalidTransitionError
@@ -62,8 +64,12 @@ SOURCE = definition(
 
 
 async def start(runtime: Runtime) -> str:
-    definition_id = runtime.create_definition(SOURCE, actor="dave").id
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=SOURCE)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

@@ -21,6 +21,7 @@ import pytest
 from sqlmodel import col, select
 
 from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
 from releasegraph.models import Event, Task, TaskRun
 from releasegraph.runtime.service import Runtime
@@ -184,9 +185,13 @@ def test_a_killed_worker_carries_on_after_a_restart(
 ) -> None:
     marker = tmp_path / "marker"
     source = definition(SLEEPS_ON_ITS_FIRST_RUN.format(marker=marker))
-    definition_id = runtime.create_definition(source, actor="tester").id
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="tester", source=source)
+    ).id
     worker = workers.start()
-    release_id = runtime.create_release(definition_id, actor="tester", start=True)
+    release_id = runtime.create_release(
+        CreateRelease(actor="tester", definition_id=definition_id, start=True)
+    )
     run = eventually(lambda: script_run(runtime, release_id, "migrate"), "migrate runs")
     assert run.pid is not None
     group = eventually(lambda: sleeping(process_group(run.pid or 0)), "the script sleeps")
@@ -233,9 +238,13 @@ def test_a_kill_at_any_moment_loses_and_repeats_nothing(
     seed: int, runtime: Runtime, workers: Workers
 ) -> None:
     delay = random.Random(seed).uniform(0.05, 0.6)
-    definition_id = runtime.create_definition(definition(FIVE_QUICK_TASKS), actor="tester").id
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="tester", source=definition(FIVE_QUICK_TASKS))
+    ).id
     worker = workers.start()
-    release_id = runtime.create_release(definition_id, actor="tester", start=True)
+    release_id = runtime.create_release(
+        CreateRelease(actor="tester", definition_id=definition_id, start=True)
+    )
     time.sleep(delay)  # the moment of the crash, not a wait for some state
 
     worker.send_signal(signal.SIGKILL)

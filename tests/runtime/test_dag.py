@@ -5,7 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import DeployEnvironment, RetryTask
+from releasegraph.engine.commands import (
+    CreateRelease,
+    CreateReleaseDefinition,
+    DeployEnvironment,
+    RetryTask,
+)
 from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import (
     DeploymentReason,
@@ -70,8 +75,12 @@ def fails_once(marker: Path) -> str:
 
 
 async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(source, actor="alice").id
-    release_id = runtime.create_release(definition_id, actor="alice", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="alice", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

@@ -4,7 +4,13 @@ and failed gates that ask a person for an approval, before and after the deploym
 from __future__ import annotations
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import Approve, CancelDeployment, Reject
+from releasegraph.engine.commands import (
+    Approve,
+    CancelDeployment,
+    CreateRelease,
+    CreateReleaseDefinition,
+    Reject,
+)
 from releasegraph.engine.states import ApprovalStage, ApprovalStatus, EnvironmentStatus, GateStatus
 from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentStatus as St
@@ -39,8 +45,12 @@ def gated(*, stage: str, on_failure: str, fail_times: int, minimum: int = 0) -> 
 
 
 async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(source, actor="dave").id
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

@@ -16,6 +16,8 @@ from releasegraph.engine.commands import (
     Approve,
     CancelDeployment,
     Command,
+    CreateRelease,
+    CreateReleaseDefinition,
     DeployEnvironment,
     FixAndContinue,
     IgnoreTaskFailure,
@@ -91,7 +93,9 @@ async def test_a_release_of_an_unknown_definition_is_not_found(runtime: Runtime)
     before = snapshot(runtime)
 
     with pytest.raises(NotFoundError) as refused:
-        runtime.create_release("no-such-definition", actor="dave", start=True)
+        runtime.create_release(
+            CreateRelease(actor="dave", definition_id="no-such-definition", start=True)
+        )
 
     assert (refused.value.code, refused.value.entity) == (ErrorCode.NOT_FOUND, "ReleaseDefinition")
     assert snapshot(runtime) == before
@@ -102,16 +106,19 @@ async def test_a_release_of_an_unknown_definition_is_not_found(runtime: Runtime)
 
 async def test_a_definition_with_a_taken_name_is_refused(runtime: Runtime) -> None:
     source = one_environment(tasks=QUICK)
-    runtime.create_definition(source, actor="dave")
+    runtime.create_definition(CreateReleaseDefinition(actor="dave", source=source))
     before = snapshot(runtime)
 
     with pytest.raises(ConflictError) as refused:
-        runtime.create_definition(source, actor="erin")
+        runtime.create_definition(CreateReleaseDefinition(actor="erin", source=source))
 
     assert refused.value.code == ErrorCode.CONFLICT
     assert snapshot(runtime) == before
     renamed = source.replace("name: illegal", "name: illegal-2")
-    assert runtime.create_definition(renamed, actor="erin").name == "illegal-2"
+    assert (
+        runtime.create_definition(CreateReleaseDefinition(actor="erin", source=renamed)).name
+        == "illegal-2"
+    )
 
 
 async def test_an_invalid_definition_is_refused_and_nothing_stored(runtime: Runtime) -> None:
@@ -119,7 +126,7 @@ async def test_an_invalid_definition_is_refused_and_nothing_stored(runtime: Runt
     before = snapshot(runtime)
 
     with pytest.raises(ValidationError) as refused:
-        runtime.create_definition(source, actor="dave")
+        runtime.create_definition(CreateReleaseDefinition(actor="dave", source=source))
 
     assert refused.value.code == ErrorCode.VALIDATION_FAILED
     assert [issue.path for issue in refused.value.issues] == [
@@ -128,5 +135,7 @@ async def test_an_invalid_definition_is_refused_and_nothing_stored(runtime: Runt
     ]
     assert snapshot(runtime) == before
     assert before.rows["release_definition"] == []
-    fixed = runtime.create_definition(one_environment(tasks=QUICK), actor="dave")
+    fixed = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=one_environment(tasks=QUICK))
+    )
     assert fixed.name == "illegal"

@@ -11,6 +11,7 @@ from __future__ import annotations
 from releasegraph.engine.commands import (
     AbandonRelease,
     CancelDeployment,
+    CreateRelease,
     DeployEnvironment,
     StartRelease,
     UpdateDraftRelease,
@@ -60,7 +61,9 @@ async def test_abandoning_twice_is_refused(runtime: Runtime) -> None:
 
 async def still_releases(runtime: Runtime, definition_id: str) -> None:
     """A new release of the same definition starts deploying."""
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     assert runtime.load(release_id).release.status == ReleaseStatus.ACTIVE
     assert prod_pair(runtime, release_id)[0] == St.IN_PROGRESS
@@ -77,7 +80,7 @@ async def test_editing_the_artifacts_of_an_active_release_is_refused(runtime: Ru
     )
 
     definition_id = runtime.load(release_id).release.definition_id
-    draft_id = runtime.create_release(definition_id, actor="dave")
+    draft_id = runtime.create_release(CreateRelease(actor="dave", definition_id=definition_id))
     await run(runtime, draft_id, UpdateDraftRelease(actor="erin", artifacts={"web": "2.0"}))
     await run(runtime, draft_id, StartRelease(actor="erin"))
     state = runtime.load(draft_id)

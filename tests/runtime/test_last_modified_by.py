@@ -12,6 +12,8 @@ from releasegraph.engine.commands import (
     AbandonRelease,
     Approve,
     CancelDeployment,
+    CreateRelease,
+    CreateReleaseDefinition,
     DeployEnvironment,
     ResumeManualIntervention,
 )
@@ -69,8 +71,12 @@ def production(required: int, *, failing_samples: int = 0) -> str:
 
 
 async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(source, actor="dave").id
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

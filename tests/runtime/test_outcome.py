@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from releasegraph.engine.commands import CancelDeployment, DeployEnvironment
+from releasegraph.engine.commands import (
+    CancelDeployment,
+    CreateRelease,
+    CreateReleaseDefinition,
+    DeployEnvironment,
+)
 from releasegraph.engine.states import EnvironmentStatus, ReleaseStatus
 from releasegraph.engine.states import ReleaseExecutionStatus as Exec
 from releasegraph.runtime.clock import ManualClock
@@ -39,8 +44,12 @@ def release_of(*stages: str, partial: bool = False) -> str:
 
 
 async def run(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(source, actor="dave").id
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

@@ -9,6 +9,7 @@ import pytest
 from sqlmodel import col, select
 
 from releasegraph.engine import commands
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.errors import ErrorCode, PermissionDeniedError
 from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
 from releasegraph.models import Event
@@ -38,8 +39,12 @@ async def pg_runtime(postgres_url: str, clock: ManualClock) -> AsyncIterator[Run
 async def test_a_dag_release_runs_to_success_on_postgres(
     pg_runtime: Runtime, clock: ManualClock
 ) -> None:
-    definition = pg_runtime.create_definition((EXAMPLES / "dag.yaml").read_text(), actor="ann")
-    release_id = pg_runtime.create_release(definition.id, actor="ann", start=True)
+    definition = pg_runtime.create_definition(
+        CreateReleaseDefinition(actor="ann", source=(EXAMPLES / "dag.yaml").read_text())
+    )
+    release_id = pg_runtime.create_release(
+        CreateRelease(actor="ann", definition_id=definition.id, start=True)
+    )
 
     for _ in range(60):
         await advance(pg_runtime, clock, 1)
@@ -58,9 +63,11 @@ async def test_an_illegal_command_on_postgres_changes_nothing(
     pg_runtime: Runtime, clock: ManualClock
 ) -> None:
     definition = pg_runtime.create_definition(
-        (EXAMPLES / "approvals.yaml").read_text(), actor="ann"
+        CreateReleaseDefinition(actor="ann", source=(EXAMPLES / "approvals.yaml").read_text())
     )
-    release_id = pg_runtime.create_release(definition.id, actor="ann", start=True)
+    release_id = pg_runtime.create_release(
+        CreateRelease(actor="ann", definition_id=definition.id, start=True)
+    )
     await settle(pg_runtime)
     before = pg_runtime.load(release_id)
     approval = before.approvals[0]

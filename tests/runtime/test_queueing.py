@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from releasegraph.engine.commands import CancelDeployment
+from releasegraph.engine.commands import CancelDeployment, CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.pairs import Pair
 from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentStatus as St
@@ -35,12 +35,18 @@ def queued(policy: str, max_parallel: int = 1) -> str:
 
 async def releases(runtime: Runtime, clock: ManualClock, source: str, count: int) -> list[str]:
     """``count`` started releases, one a second: the queue keeps them in that order."""
-    definition_id = runtime.create_definition(source, actor="dave").id
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=source)
+    ).id
     ids = []
     for number in range(count):
         if number:
             await advance(runtime, clock, 1)
-        ids.append(runtime.create_release(definition_id, actor="dave", start=True))
+        ids.append(
+            runtime.create_release(
+                CreateRelease(actor="dave", definition_id=definition_id, start=True)
+            )
+        )
         await settle(runtime)
     return ids
 

@@ -9,6 +9,8 @@ import pytest
 
 from releasegraph.engine.commands import (
     CancelDeployment,
+    CreateRelease,
+    CreateReleaseDefinition,
     DeployEnvironment,
     ScheduleRelease,
     StartRelease,
@@ -61,10 +63,14 @@ WITH_MANUAL = definition(
 
 
 async def test_scheduled_release_waits_as_a_draft(runtime: Runtime, clock: ManualClock) -> None:
-    definition_id = runtime.create_definition(ONE_ENVIRONMENT, actor="alice").id
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=ONE_ENVIRONMENT)
+    ).id
     start_at = clock.now() + timedelta(hours=1)
 
-    release_id = runtime.create_release(definition_id, actor="alice", scheduled_start_time=start_at)
+    release_id = runtime.create_release(
+        CreateRelease(actor="alice", definition_id=definition_id, scheduled_start_time=start_at)
+    )
     await advance(runtime, clock, 1800)
 
     state = runtime.load(release_id)
@@ -79,9 +85,15 @@ async def test_scheduled_release_waits_as_a_draft(runtime: Runtime, clock: Manua
 async def test_pre_execution_starts_a_scheduled_release_now(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    definition_id = runtime.create_definition(ONE_ENVIRONMENT, actor="alice").id
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=ONE_ENVIRONMENT)
+    ).id
     release_id = runtime.create_release(
-        definition_id, actor="alice", scheduled_start_time=clock.now() + timedelta(hours=1)
+        CreateRelease(
+            actor="alice",
+            definition_id=definition_id,
+            scheduled_start_time=clock.now() + timedelta(hours=1),
+        )
     )
     await advance(runtime, clock, 600)
 
@@ -105,9 +117,13 @@ async def test_pre_execution_starts_a_scheduled_release_now(
 async def test_scheduled_release_starts_by_itself_when_the_clock_passes(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    definition_id = runtime.create_definition(ONE_ENVIRONMENT, actor="alice").id
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=ONE_ENVIRONMENT)
+    ).id
     start_at = clock.now() + timedelta(minutes=10)
-    release_id = runtime.create_release(definition_id, actor="alice", scheduled_start_time=start_at)
+    release_id = runtime.create_release(
+        CreateRelease(actor="alice", definition_id=definition_id, scheduled_start_time=start_at)
+    )
 
     await advance(runtime, clock, 599)
     assert runtime.load(release_id).release.status == ReleaseStatus.DRAFT
@@ -125,8 +141,10 @@ async def test_scheduled_release_starts_by_itself_when_the_clock_passes(
 
 
 async def test_schedule_release_command_on_a_draft(runtime: Runtime, clock: ManualClock) -> None:
-    definition_id = runtime.create_definition(ONE_ENVIRONMENT, actor="alice").id
-    release_id = runtime.create_release(definition_id, actor="alice")
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=ONE_ENVIRONMENT)
+    ).id
+    release_id = runtime.create_release(CreateRelease(actor="alice", definition_id=definition_id))
     assert runtime.load(release_id).release.execution_status == ReleaseExecutionStatus.NOT_STARTED
 
     with pytest.raises(ValidationError):
@@ -146,8 +164,12 @@ async def test_schedule_release_command_on_a_draft(runtime: Runtime, clock: Manu
 async def test_deployment_of_a_manual_environment_scheduled_for_later(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    definition_id = runtime.create_definition(WITH_MANUAL, actor="alice").id
-    release_id = runtime.create_release(definition_id, actor="alice", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=WITH_MANUAL)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="alice", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     state = runtime.load(release_id)
     assert pair(latest(state, "staging")) == (St.SUCCEEDED, Op.APPROVED)
@@ -187,8 +209,12 @@ async def test_deployment_of_a_manual_environment_scheduled_for_later(
 async def test_scheduled_deployment_must_be_in_the_future(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    definition_id = runtime.create_definition(WITH_MANUAL, actor="alice").id
-    release_id = runtime.create_release(definition_id, actor="alice", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=WITH_MANUAL)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="alice", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     production_id = env(runtime.load(release_id), "production").id
 
@@ -207,8 +233,12 @@ async def test_scheduled_deployment_must_be_in_the_future(
 async def test_a_scheduled_deployment_canceled_before_its_time(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    definition_id = runtime.create_definition(WITH_MANUAL, actor="alice").id
-    release_id = runtime.create_release(definition_id, actor="alice", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="alice", source=WITH_MANUAL)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="alice", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     production_id = env(runtime.load(release_id), "production").id
     deploy_at = clock.now() + timedelta(hours=1)

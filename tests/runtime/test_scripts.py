@@ -13,7 +13,12 @@ import pytest
 from sqlmodel import col, select
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import CancelDeployment, ResumeManualIntervention
+from releasegraph.engine.commands import (
+    CancelDeployment,
+    CreateRelease,
+    CreateReleaseDefinition,
+    ResumeManualIntervention,
+)
 from releasegraph.engine.errors import PermissionDeniedError
 from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentStatus as St
@@ -50,8 +55,12 @@ def scripted(*tasks: str, phase: str = "AGENT") -> str:
 
 
 def start(runtime: Runtime, source: str, **variables: str) -> str:
-    definition_id = runtime.create_definition(source, actor="dave").id
-    return runtime.create_release(definition_id, actor="dave", start=True, variables=variables)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=source)
+    ).id
+    return runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True, variables=variables)
+    )
 
 
 def task(state: ReleaseState, name: str) -> Task:

@@ -9,6 +9,7 @@ import pytest
 import sqlalchemy as sa
 from sqlmodel import col
 
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.states import ReleaseExecutionStatus
 from releasegraph.models import Release
 from releasegraph.runtime import store
@@ -45,10 +46,18 @@ async def test_a_release_whose_tick_fails_is_set_aside_and_the_others_go_on(
     opened: Runtime, clock: ManualClock
 ) -> None:
     runtime = opened
-    healthy = runtime.create_definition(TWO_SECOND_TASK.format(name="healthy"), actor="ann")
-    broken = runtime.create_definition(TWO_SECOND_TASK.format(name="broken"), actor="ann")
-    healthy_id = runtime.create_release(healthy.id, actor="ann", start=True)
-    broken_id = runtime.create_release(broken.id, actor="ann", start=True)
+    healthy = runtime.create_definition(
+        CreateReleaseDefinition(actor="ann", source=TWO_SECOND_TASK.format(name="healthy"))
+    )
+    broken = runtime.create_definition(
+        CreateReleaseDefinition(actor="ann", source=TWO_SECOND_TASK.format(name="broken"))
+    )
+    healthy_id = runtime.create_release(
+        CreateRelease(actor="ann", definition_id=healthy.id, start=True)
+    )
+    broken_id = runtime.create_release(
+        CreateRelease(actor="ann", definition_id=broken.id, start=True)
+    )
     with runtime.session() as session:
         session.execute(
             sa.update(Release).where(col(Release.id) == broken_id).values(spec={"name": 7})

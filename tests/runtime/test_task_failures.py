@@ -11,6 +11,8 @@ from sqlmodel import col, select
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.commands import (
     Approve,
+    CreateRelease,
+    CreateReleaseDefinition,
     DeployEnvironment,
     FixAndContinue,
     IgnoreTaskFailure,
@@ -55,8 +57,12 @@ def one_phase(tasks: str, *, on_failure: str = "FAIL", extra: str = "") -> str:
 
 
 async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(source, actor="dave").id
-    release_id = runtime.create_release(definition_id, actor="dave", start=True)
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
     await settle(runtime)
     return release_id
 

@@ -1,4 +1,8 @@
-"""Commands: every way the outside world asks the engine to change a release."""
+"""Commands: every way the outside world asks for a change, each carrying who asks.
+
+Most change a release and go through ``decide``; the first three create what a
+release starts from (a definition, a revision, the release itself).
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,34 @@ class Command:
     actor: str
     groups: frozenset[str] = frozenset()
     """The acting user's groups, for approvers named ``group:NAME``."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateReleaseDefinition(Command):
+    source: str
+    """The definition, as YAML or JSON."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class UpdateReleaseDefinition(Command):
+    """A new revision; releases already created keep the snapshot they were made from."""
+
+    definition_id: str
+    source: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreateRelease(Command):
+    """A draft release of a definition, started or scheduled at once when asked."""
+
+    definition_id: str
+    description: str = ""
+    artifacts: dict[str, str] = field(default_factory=dict)
+    variables: dict[str, str] = field(default_factory=dict)
+    """Overrides of the definition's variables."""
+    start: bool = False
+    scheduled_start_time: datetime | None = None
+    """Start by itself at this time (then ``start`` is not looked at)."""
 
 
 @dataclass(frozen=True, kw_only=True)

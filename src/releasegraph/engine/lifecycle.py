@@ -7,6 +7,7 @@ from datetime import datetime
 
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.attempts import cancel_attempt, create_attempt
+from releasegraph.engine.commands import CreateRelease
 from releasegraph.engine.context import Ctx
 from releasegraph.engine.errors import InvalidTransitionError, ValidationError, ValidationIssue
 from releasegraph.engine.spec import DefinitionSpec, Trigger
@@ -17,46 +18,54 @@ from releasegraph.engine.states import (
     ReleaseStatus,
 )
 from releasegraph.engine.status import set_status
-from releasegraph.models import Release, ReleaseEnvironment
+from releasegraph.models import Release, ReleaseDefinitionRow, ReleaseEnvironment
 
 
 def new_release(
-    *,
+    command: CreateRelease,
+    definition: ReleaseDefinitionRow,
     spec: DefinitionSpec,
-    snapshot: dict[str, object],
-    definition_id: str,
-    definition_revision: int,
-    number: int,
-    actor: str,
+    *,
     now: datetime,
     new_id: Callable[[], str],
-    description: str = "",
-    artifacts: dict[str, str] | None = None,
-    variables: dict[str, str] | None = None,
 ) -> ReleaseState:
-    """A draft release of ``spec``; its variables start as the definition's, overridden."""
+    """A draft release of ``definition`` (``spec`` is its parsed form), counted on it.
+
+    The release keeps the definition as it is now; its variables start as the
+    definition's, overridden by the command's.
+    """
+    definition.release_count += 1
+    number = definition.release_count
     release = Release(
         id=new_id(),
         name=f"Release-{number}",
         number=number,
-        definition_id=definition_id,
-        definition_revision=definition_revision,
-        spec=snapshot,
+        definition_id=definition.id,
+        definition_revision=definition.revision,
+        spec=definition.spec,
         status=ReleaseStatus.DRAFT,
         execution_status=ReleaseExecutionStatus.NOT_STARTED,
-        description=description,
-        artifacts=dict(artifacts or {}),
-        variables={**spec.variables, **(variables or {})},
-        created_by=actor,
+        description=command.description,
+        artifacts=dict(command.artifacts),
+        variables={**spec.variables, **command.variables},
+        created_by=command.actor,
         created_on=now,
-        modified_by=actor,
+        modified_by=command.actor,
         modified_on=now,
     )
-    environments = [
+    return ReleaseState(
+        release=release, spec=spec, environments=_environments(release, spec, now, new_id)
+    )
+
+
+def _environments(
+    release: Release, spec: DefinitionSpec, now: datetime, new_id: Callable[[], str]
+) -> list[ReleaseEnvironment]:
+    return [
         ReleaseEnvironment(
             id=new_id(),
             release_id=release.id,
-            definition_id=definition_id,
+            definition_id=release.definition_id,
             name=env.name,
             rank=rank,
             status=EnvironmentStatus.NOT_STARTED,
@@ -64,7 +73,6 @@ def new_release(
         )
         for rank, env in enumerate(spec.environments)
     ]
-    return ReleaseState(release=release, spec=spec, environments=environments)
 
 
 def require_status(ctx: Ctx, *allowed: ReleaseStatus, action: str) -> None:

@@ -19,18 +19,22 @@ from releasegraph.runtime.store import cached_spec
 
 
 def create_definition(
-    session: Session, source: str, *, actor: str, now: datetime, new_id: Callable[[], str]
+    session: Session,
+    command: commands.CreateReleaseDefinition,
+    *,
+    now: datetime,
+    new_id: Callable[[], str],
 ) -> ReleaseDefinitionRow:
-    spec = parse_definition(source)
+    spec = parse_definition(command.source)
     _check_name_free(session, spec.name, None)
     row = ReleaseDefinitionRow(
         id=new_id(),
         name=spec.name,
-        source=source,
+        source=command.source,
         spec=definition_to_dict(spec),
-        created_by=actor,
+        created_by=command.actor,
         created_on=now,
-        modified_by=actor,
+        modified_by=command.actor,
         modified_on=now,
     )
     session.add(row)
@@ -38,19 +42,19 @@ def create_definition(
 
 
 def update_definition(
-    session: Session, definition_id: str, source: str, *, actor: str, now: datetime
+    session: Session, command: commands.UpdateReleaseDefinition, *, now: datetime
 ) -> ReleaseDefinitionRow:
     """A new revision; releases already created keep the snapshot they were made from."""
-    row = session.get(ReleaseDefinitionRow, definition_id, with_for_update=True)
+    row = session.get(ReleaseDefinitionRow, command.definition_id, with_for_update=True)
     if row is None:
-        raise NotFoundError("ReleaseDefinition", definition_id)
-    spec = parse_definition(source)
-    _check_name_free(session, spec.name, definition_id)
+        raise NotFoundError("ReleaseDefinition", command.definition_id)
+    spec = parse_definition(command.source)
+    _check_name_free(session, spec.name, row.id)
     row.name = spec.name
-    row.source = source
+    row.source = command.source
     row.spec = definition_to_dict(spec)
     row.revision += 1
-    row.modified_by = actor
+    row.modified_by = command.actor
     row.modified_on = now
     return row
 
@@ -65,46 +69,34 @@ def _check_name_free(session: Session, name: str, own_id: str | None) -> None:
 
 def create_release(
     session: Session,
-    definition_id: str,
+    command: commands.CreateRelease,
     *,
-    actor: str,
     now: datetime,
     new_id: Callable[[], str],
     resources: Callable[[ReleaseDefinitionRow], Resources],
-    description: str = "",
-    artifacts: dict[str, str] | None = None,
-    variables: dict[str, str] | None = None,
-    start: bool = False,
-    scheduled_start_time: datetime | None = None,
 ) -> tuple[str, Effects]:
     """A draft release, started or scheduled at once when asked."""
-    definition = session.get(ReleaseDefinitionRow, definition_id, with_for_update=True)
+    definition = session.get(ReleaseDefinitionRow, command.definition_id, with_for_update=True)
     if definition is None:
-        raise NotFoundError("ReleaseDefinition", definition_id)
-    definition.release_count += 1
-    state = new_release(
-        spec=cached_spec(definition.id, definition.revision, definition.spec),
-        snapshot=definition.spec,
-        definition_id=definition.id,
-        definition_revision=definition.revision,
-        number=definition.release_count,
-        actor=actor,
-        now=now,
-        new_id=new_id,
-        description=description,
-        artifacts=artifacts,
-        variables=variables,
-    )
+        raise NotFoundError("ReleaseDefinition", command.definition_id)
+    spec = cached_spec(definition.id, definition.revision, definition.spec)
+    state = new_release(command, definition, spec, now=now, new_id=new_id)
     session.add(state.release)
     session.add_all(state.environments)
-    command: commands.Command = commands.Tick(actor=actor)
-    if scheduled_start_time is not None:
-        command = commands.ScheduleRelease(actor=actor, start_at=scheduled_start_time)
-    elif start:
-        command = commands.StartRelease(actor=actor)
-    effects = decide(state, command, now=now, new_id=new_id, resources=resources(definition))
-    effects.events.insert(0, _created_event(state.release.id, actor, now))
+    effects = decide(
+        state, _first_step(command), now=now, new_id=new_id, resources=resources(definition)
+    )
+    effects.events.insert(0, _created_event(state.release.id, command.actor, now))
     return state.release.id, effects
+
+
+def _first_step(command: commands.CreateRelease) -> commands.Command:
+    """What the new draft does at once: wait for its start time, start, or nothing."""
+    if command.scheduled_start_time is not None:
+        return commands.ScheduleRelease(actor=command.actor, start_at=command.scheduled_start_time)
+    if command.start:
+        return commands.StartRelease(actor=command.actor)
+    return commands.Tick(actor=command.actor)
 
 
 def _created_event(release_id: str, actor: str, now: datetime) -> EventDraft:

@@ -7,9 +7,11 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
 
 from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
@@ -28,10 +30,27 @@ from releasegraph.runtime.timers import Quarantine
 log = logging.getLogger(__name__)
 
 EventListener = Callable[[list[tuple[int, EventDraft]]], None]
+M = TypeVar("M", bound=SQLModel)
 
 
 def new_id() -> str:
     return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class Created:
+    """The rows one command created, in the order the engine made them."""
+
+    rows: tuple[SQLModel, ...]
+
+    def one(self, model: type[M], **fields: object) -> M:
+        """The one created ``model`` row whose ``fields`` have these values."""
+        (row,) = [
+            row
+            for row in self.rows
+            if isinstance(row, model) and all(getattr(row, k) == v for k, v in fields.items())
+        ]
+        return row
 
 
 class Runtime:
@@ -102,7 +121,7 @@ class Runtime:
 
     # -- writes ----------------------------------------------------------------
 
-    def execute(self, release_id: str, command: commands.Command) -> Effects:
+    def execute(self, release_id: str, command: commands.Command) -> Created:
         """Decide ``command`` on the release and commit it with its events, or change nothing."""
         with self.session() as session:
             state = store.load_release(session, release_id)
@@ -115,42 +134,28 @@ class Runtime:
             seqs = self._save(session, release_id, effects)
             session.commit()
         self._after_commit(release_id, effects, seqs)
-        return effects
+        return Created(tuple(effects.created))
 
-    def create_definition(self, source: str, *, actor: str) -> ReleaseDefinitionRow:
+    def create_definition(self, command: commands.CreateReleaseDefinition) -> ReleaseDefinitionRow:
         with self.session() as session:
             row = releases.create_definition(
-                session, source, actor=actor, now=self.clock.now(), new_id=self.new_id
+                session, command, now=self.clock.now(), new_id=self.new_id
             )
             session.commit()
             return row
 
-    def update_definition(
-        self, definition_id: str, source: str, *, actor: str
-    ) -> ReleaseDefinitionRow:
+    def update_definition(self, command: commands.UpdateReleaseDefinition) -> ReleaseDefinitionRow:
         with self.session() as session:
-            row = releases.update_definition(
-                session, definition_id, source, actor=actor, now=self.clock.now()
-            )
+            row = releases.update_definition(session, command, now=self.clock.now())
             session.commit()
             return row
 
-    def create_release(
-        self,
-        definition_id: str,
-        *,
-        actor: str,
-        description: str = "",
-        artifacts: dict[str, str] | None = None,
-        variables: dict[str, str] | None = None,
-        start: bool = False,
-        scheduled_start_time: datetime | None = None,
-    ) -> str:
+    def create_release(self, command: commands.CreateRelease) -> str:
+        """The new release's id."""
         with self.session() as session:
             release_id, effects = releases.create_release(
                 session,
-                definition_id,
-                actor=actor,
+                command,
                 now=self.clock.now(),
                 new_id=self.new_id,
                 resources=lambda d: store.load_resources(
@@ -159,11 +164,6 @@ class Runtime:
                     d.id,
                     self.settings.job_limit,
                 ),
-                description=description,
-                artifacts=artifacts,
-                variables=variables,
-                start=start,
-                scheduled_start_time=scheduled_start_time,
             )
             seqs = self._save(session, release_id, effects)
             session.commit()

@@ -11,8 +11,8 @@ from strawberry import relay
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.engine import errors as domain
-from releasegraph.engine.context import Effects
 from releasegraph.resolvers.context import Info
+from releasegraph.runtime.service import Created
 from releasegraph.schema.errors import AnyError, from_domain
 
 T = TypeVar("T")
@@ -60,7 +60,8 @@ def fetch(info: Info, model: type[M], row_id: str, entity: str) -> M:
     return row
 
 
-def execute(info: Info, release_id: str, make: Callable[..., commands.Command]) -> Effects:
-    """Run the command made by ``make`` as the viewer, with the viewer's groups."""
+def execute(info: Info, release_id: str, make: Callable[..., commands.Command]) -> Created:
+    """Run the command made by ``make`` as the viewer, with the viewer's groups; what it
+    created."""
     user = info.context.user
     return info.context.runtime.execute(release_id, make(actor=user.name, groups=user.groups))

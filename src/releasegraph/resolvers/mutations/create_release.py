@@ -8,6 +8,7 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.auth import Role
+from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import decode, fetch, perform, require
 from releasegraph.schema.errors import (
@@ -54,15 +55,16 @@ CreateReleaseResult = Annotated[
 def create_release(info: Info, input: CreateReleaseInput) -> CreateReleaseResult:
     def action() -> CreateReleasePayload:
         require(info, Role.OPERATOR)
-        release_id = info.context.runtime.create_release(
-            decode(input.definition_id, "ReleaseDefinition", "definitionId"),
+        command = commands.CreateRelease(
             actor=info.context.user.name,
+            definition_id=decode(input.definition_id, "ReleaseDefinition", "definitionId"),
             description=input.description,
-            artifacts=as_dict(input.artifacts),
-            variables=as_dict(input.variables),
+            artifacts=as_dict(input.artifacts) or {},
+            variables=as_dict(input.variables) or {},
             start=input.start,
             scheduled_start_time=input.scheduled_start_time,
         )
+        release_id = info.context.runtime.create_release(command)
         return CreateReleasePayload(
             release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
         )

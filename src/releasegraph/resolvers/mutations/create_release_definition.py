@@ -5,6 +5,7 @@ from typing import Annotated
 import strawberry
 
 from releasegraph.auth import Role
+from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import perform, require
 from releasegraph.schema.errors import (
@@ -43,7 +44,10 @@ def create_release_definition(
 ) -> CreateReleaseDefinitionResult:
     def action() -> CreateReleaseDefinitionPayload:
         require(info, Role.ADMIN)
-        row = info.context.runtime.create_definition(input.source, actor=info.context.user.name)
+        command = commands.CreateReleaseDefinition(
+            actor=info.context.user.name, source=input.source
+        )
+        row = info.context.runtime.create_definition(command)
         return CreateReleaseDefinitionPayload(definition=ReleaseDefinition.from_row(row))
 
     return perform(info, action)

@@ -56,7 +56,7 @@ def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvir
         require(info, Role.OPERATOR)
         environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
         environment = fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
-        effects = execute(
+        created = execute(
             info,
             environment.release_id,
             functools.partial(
@@ -65,17 +65,13 @@ def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvir
                 scheduled_at=input.scheduled_at,
             ),
         )
-        (attempt_id,) = [
-            row.id
-            for row in effects.created
-            if isinstance(row, models.DeploymentAttempt) and row.environment_id == environment_id
-        ]
+        attempt = created.one(models.DeploymentAttempt, environment_id=environment_id)
         return DeployEnvironmentPayload(
             environment=ReleaseEnvironment.from_row(
                 fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
             ),
             attempt=DeploymentAttempt.from_row(
-                fetch(info, models.DeploymentAttempt, attempt_id, "DeploymentAttempt")
+                fetch(info, models.DeploymentAttempt, attempt.id, "DeploymentAttempt")
             ),
             release=Release.from_row(
                 fetch(info, models.Release, environment.release_id, "Release")

@@ -50,7 +50,7 @@ def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignAppro
     def action() -> ReassignApprovalPayload:
         approval_id = decode(input.approval_id, "Approval", "approvalId")
         approval = fetch(info, models.Approval, approval_id, "Approval")
-        effects = execute(
+        created = execute(
             info,
             approval.release_id,
             functools.partial(
@@ -60,16 +60,12 @@ def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignAppro
                 comment=input.comment,
             ),
         )
-        (new_id,) = [
-            row.id
-            for row in effects.created
-            if isinstance(row, models.Approval)
-            and row.attempt_id == approval.attempt_id
-            and row.reassigned_from is not None
-        ]
+        replacement = created.one(models.Approval, reassigned_from=approval.approver)
         return ReassignApprovalPayload(
             approval=Approval.from_row(fetch(info, models.Approval, approval_id, "Approval")),
-            new_approval=Approval.from_row(fetch(info, models.Approval, new_id, "Approval")),
+            new_approval=Approval.from_row(
+                fetch(info, models.Approval, replacement.id, "Approval")
+            ),
             release=Release.from_row(fetch(info, models.Release, approval.release_id, "Release")),
         )
 

@@ -6,6 +6,7 @@ import strawberry
 from strawberry import relay
 
 from releasegraph.auth import Role
+from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import decode, perform, require
 from releasegraph.schema.errors import (
@@ -47,11 +48,12 @@ def update_release_definition(
 ) -> UpdateReleaseDefinitionResult:
     def action() -> UpdateReleaseDefinitionPayload:
         require(info, Role.ADMIN)
-        row = info.context.runtime.update_definition(
-            decode(input.id, "ReleaseDefinition", "id"),
-            input.source,
+        command = commands.UpdateReleaseDefinition(
             actor=info.context.user.name,
+            definition_id=decode(input.id, "ReleaseDefinition", "id"),
+            source=input.source,
         )
+        row = info.context.runtime.update_definition(command)
         return UpdateReleaseDefinitionPayload(definition=ReleaseDefinition.from_row(row))
 
     return perform(info, action)
