@@ -1,4 +1,5 @@
-"""Expected failures are part of the schema: every mutation returns success or one of these."""
+"""Expected failures are part of the schema: a mutation returns its payload or one of these
+(the ones it declares it can return)."""
 
 from __future__ import annotations
 
@@ -46,13 +47,7 @@ class ConflictError(Error):
     pass
 
 
-AnyError = (
-    NotFoundError | InvalidTransitionError | PermissionDeniedError | ValidationError | ConflictError
-)
-"""Every mutation's result is its payload or any of these."""
-
-
-def from_domain(error: domain.DomainError) -> AnyError:
+def from_domain(error: domain.DomainError) -> Error:
     """The GraphQL error for a domain error; the code and message carry over unchanged."""
     if isinstance(error, domain.NotFoundError):
         return NotFoundError(

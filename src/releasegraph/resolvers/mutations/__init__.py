@@ -1,8 +1,8 @@
-"""Root mutation fields: one module per mutation, each thin (check, one domain action, payload)."""
+"""Root mutation fields: one module per mutation, each thin (check, one command, payload)."""
 
 from __future__ import annotations
 
-import strawberry
+from strawberry.tools import create_type
 
 from releasegraph.resolvers.mutations.abandon_release import abandon_release
 from releasegraph.resolvers.mutations.approve import approve
@@ -28,23 +28,25 @@ from releasegraph.resolvers.mutations.update_release_definition import (
     update_release_definition,
 )
 
-
-@strawberry.type
-class Mutation:
-    create_release_definition = strawberry.mutation(resolver=create_release_definition)
-    update_release_definition = strawberry.mutation(resolver=update_release_definition)
-    create_release = strawberry.mutation(resolver=create_release)
-    update_draft_release = strawberry.mutation(resolver=update_draft_release)
-    start_release = strawberry.mutation(resolver=start_release)
-    schedule_release = strawberry.mutation(resolver=schedule_release)
-    deploy_environment = strawberry.mutation(resolver=deploy_environment)
-    cancel_deployment = strawberry.mutation(resolver=cancel_deployment)
-    abandon_release = strawberry.mutation(resolver=abandon_release)
-    approve = strawberry.mutation(resolver=approve)
-    reject = strawberry.mutation(resolver=reject)
-    reassign_approval = strawberry.mutation(resolver=reassign_approval)
-    resume_manual_intervention = strawberry.mutation(resolver=resume_manual_intervention)
-    reject_manual_intervention = strawberry.mutation(resolver=reject_manual_intervention)
-    retry_task = strawberry.mutation(resolver=retry_task)
-    ignore_task_failure = strawberry.mutation(resolver=ignore_task_failure)
-    fix_and_continue = strawberry.mutation(resolver=fix_and_continue)
+Mutation = create_type(
+    "Mutation",
+    [
+        create_release_definition,
+        update_release_definition,
+        create_release,
+        update_draft_release,
+        start_release,
+        schedule_release,
+        deploy_environment,
+        cancel_deployment,
+        abandon_release,
+        approve,
+        reject,
+        reassign_approval,
+        resume_manual_intervention,
+        reject_manual_intervention,
+        retry_task,
+        ignore_task_failure,
+        fix_and_continue,
+    ],
+)

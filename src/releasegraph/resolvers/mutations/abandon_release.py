@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -32,24 +29,17 @@ class AbandonReleasePayload:
     release: Release
 
 
-AbandonReleaseResult = Annotated[
-    AbandonReleasePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("AbandonReleaseResult"),
-]
-
-
-def abandon_release(info: Info, input: AbandonReleaseInput) -> AbandonReleaseResult:
-    def action() -> AbandonReleasePayload:
-        require(info, Role.OPERATOR)
-        release_id = decode(input.release_id, "Release", "releaseId")
-        execute(info, release_id, functools.partial(commands.AbandonRelease, comment=input.comment))
-        return AbandonReleasePayload(
-            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
-        )
-
-    return perform(info, action)
+@mutation(
+    AbandonReleasePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def abandon_release(info: Info, input: AbandonReleaseInput) -> AbandonReleasePayload:
+    require(info, Role.OPERATOR)
+    release_id = decode(input.release_id, "Release", "releaseId")
+    command = commands.AbandonRelease(**acting(info), comment=input.comment)
+    info.context.runtime.execute(release_id, command)
+    return AbandonReleasePayload(release=Release.from_row(fetch(info, models.Release, release_id)))

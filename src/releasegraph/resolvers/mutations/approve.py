@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import functools
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -10,7 +8,7 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation
 from releasegraph.schema.decisions import Approval
 from releasegraph.schema.errors import (
     ConflictError,
@@ -37,34 +35,25 @@ class ApprovePayload:
     release: Release
 
 
-ApproveResult = Annotated[
-    ApprovePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("ApproveResult"),
-]
-
-
-def approve(info: Info, input: ApproveInput) -> ApproveResult:
-    def action() -> ApprovePayload:
-        approval_id = decode(input.approval_id, "Approval", "approvalId")
-        approval = fetch(info, models.Approval, approval_id, "Approval")
-        execute(
-            info,
-            approval.release_id,
-            functools.partial(
-                commands.Approve,
-                approval_id=approval_id,
-                comment=input.comment,
-                defer_until=input.defer_until,
-            ),
-        )
-        return ApprovePayload(
-            approval=Approval.from_row(fetch(info, models.Approval, approval_id, "Approval")),
-            release=Release.from_row(fetch(info, models.Release, approval.release_id, "Release")),
-        )
-
-    return perform(info, action)
+@mutation(
+    ApprovePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def approve(info: Info, input: ApproveInput) -> ApprovePayload:
+    approval_id = decode(input.approval_id, "Approval", "approvalId")
+    approval = fetch(info, models.Approval, approval_id)
+    command = commands.Approve(
+        **acting(info),
+        approval_id=approval_id,
+        comment=input.comment,
+        defer_until=input.defer_until,
+    )
+    info.context.runtime.execute(approval.release_id, command)
+    return ApprovePayload(
+        approval=Approval.from_row(fetch(info, models.Approval, approval_id)),
+        release=Release.from_row(fetch(info, models.Release, approval.release_id)),
+    )

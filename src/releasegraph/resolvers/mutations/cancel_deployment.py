@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -33,36 +30,25 @@ class CancelDeploymentPayload:
     release: Release
 
 
-CancelDeploymentResult = Annotated[
-    CancelDeploymentPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("CancelDeploymentResult"),
-]
-
-
-def cancel_deployment(info: Info, input: CancelDeploymentInput) -> CancelDeploymentResult:
-    def action() -> CancelDeploymentPayload:
-        require(info, Role.OPERATOR)
-        environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
-        environment = fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
-        execute(
-            info,
-            environment.release_id,
-            functools.partial(
-                commands.CancelDeployment, environment_id=environment_id, comment=input.comment
-            ),
-        )
-        return CancelDeploymentPayload(
-            environment=ReleaseEnvironment.from_row(
-                fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
-            ),
-            release=Release.from_row(
-                fetch(info, models.Release, environment.release_id, "Release")
-            ),
-        )
-
-    return perform(info, action)
+@mutation(
+    CancelDeploymentPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def cancel_deployment(info: Info, input: CancelDeploymentInput) -> CancelDeploymentPayload:
+    require(info, Role.OPERATOR)
+    environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
+    environment = fetch(info, models.ReleaseEnvironment, environment_id)
+    command = commands.CancelDeployment(
+        **acting(info), environment_id=environment_id, comment=input.comment
+    )
+    info.context.runtime.execute(environment.release_id, command)
+    return CancelDeploymentPayload(
+        environment=ReleaseEnvironment.from_row(
+            fetch(info, models.ReleaseEnvironment, environment_id)
+        ),
+        release=Release.from_row(fetch(info, models.Release, environment.release_id)),
+    )

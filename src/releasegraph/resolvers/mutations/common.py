@@ -1,33 +1,78 @@
-"""What every mutation does: check the role, decode ids, run one domain action, map errors."""
+"""What every mutation shares: its declared result, who acts, ids in and rows out, errors mapped.
+
+A mutation module declares its input, its payload and the errors it can return,
+and its resolver does three things: check and decode the input, hand one command
+to the runtime, build the payload. A domain error it raises becomes the typed
+GraphQL error it declared.
+"""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypedDict, TypeVar
 
+import strawberry
 from sqlmodel import SQLModel
 from strawberry import relay
+from strawberry.annotation import StrawberryAnnotation
+from strawberry.types.field import StrawberryField
+from strawberry.types.union import StrawberryUnion
 
 from releasegraph.auth import Role
-from releasegraph.engine import commands
 from releasegraph.engine import errors as domain
 from releasegraph.resolvers.context import Info
-from releasegraph.runtime.service import Created
-from releasegraph.schema.errors import AnyError, from_domain
+from releasegraph.schema.errors import Error, from_domain
 
-T = TypeVar("T")
+P = TypeVar("P")
+In = TypeVar("In")
 M = TypeVar("M", bound=SQLModel)
 
+Resolve = Callable[[Info, In], P]
 
-def perform(info: Info, action: Callable[[], T]) -> T | AnyError:
-    """Run ``action``; a domain error becomes its typed GraphQL error and changes nothing."""
-    try:
-        result = action()
-    except domain.DomainError as error:
-        return from_domain(error)
-    # Later fields of the same request must see what this mutation changed.
-    info.context.refresh()
-    return result
+
+def mutation(payload: type[P], *errors: type[Error]) -> Callable[[Resolve[In, P]], StrawberryField]:
+    """Declare a mutation: it returns the union ``<Name>Result`` of ``payload`` and ``errors``.
+
+    ``errors`` are the typed errors its resolver can raise as domain errors; one it
+    raises but did not declare is a bug, masked and logged like any other.
+    """
+    # What `Annotated[Payload | ErrorA | ..., strawberry.union(name)]` makes, from a list.
+    result = StrawberryUnion(
+        name=payload.__name__.removesuffix("Payload") + "Result",
+        type_annotations=tuple(StrawberryAnnotation(t) for t in (payload, *errors)),
+    )
+
+    def declare(resolve: Resolve[In, P]) -> StrawberryField:
+        @functools.wraps(resolve)
+        def resolver(info: Info, input: In) -> P | Error:
+            try:
+                done = resolve(info, input)
+            except domain.DomainError as error:
+                typed = from_domain(error)
+                if not isinstance(typed, errors):
+                    raise
+                return typed
+            # Later fields of the same request must see what this mutation changed.
+            info.context.refresh()
+            return done
+
+        return strawberry.mutation(resolver, graphql_type=result)
+
+    return declare
+
+
+class Acting(TypedDict):
+    """The fields of every command that say who acts: ``commands.X(**acting(info), ...)``."""
+
+    actor: str
+    groups: frozenset[str]
+
+
+def acting(info: Info) -> Acting:
+    """The viewer, with the groups that approvers named ``group:NAME`` are checked against."""
+    user = info.context.user
+    return Acting(actor=user.name, groups=user.groups)
 
 
 def require(info: Info, role: Role) -> None:
@@ -51,17 +96,10 @@ def decode(global_id: relay.GlobalID, type_name: str, path: str) -> str:
     return global_id.node_id
 
 
-def fetch(info: Info, model: type[M], row_id: str, entity: str) -> M:
-    """A fresh row (not the loaders' copy), or NOT_FOUND."""
+def fetch(info: Info, model: type[M], row_id: str) -> M:
+    """A fresh row (not the loaders' copy), or NOT_FOUND naming the model's node type."""
     with info.context.runtime.read_session() as session:
         row = session.get(model, row_id)
     if row is None:
-        raise domain.NotFoundError(entity, row_id)
+        raise domain.NotFoundError(model.__name__, row_id)
     return row
-
-
-def execute(info: Info, release_id: str, make: Callable[..., commands.Command]) -> Created:
-    """Run the command made by ``make`` as the viewer, with the viewer's groups; what it
-    created."""
-    user = info.context.user
-    return info.context.runtime.execute(release_id, make(actor=user.name, groups=user.groups))

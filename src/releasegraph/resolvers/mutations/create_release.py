@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -10,7 +9,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -41,32 +40,24 @@ class CreateReleasePayload:
     release: Release
 
 
-CreateReleaseResult = Annotated[
-    CreateReleasePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("CreateReleaseResult"),
-]
-
-
-def create_release(info: Info, input: CreateReleaseInput) -> CreateReleaseResult:
-    def action() -> CreateReleasePayload:
-        require(info, Role.OPERATOR)
-        command = commands.CreateRelease(
-            actor=info.context.user.name,
-            definition_id=decode(input.definition_id, "ReleaseDefinition", "definitionId"),
-            description=input.description,
-            artifacts=as_dict(input.artifacts) or {},
-            variables=as_dict(input.variables) or {},
-            start=input.start,
-            scheduled_start_time=input.scheduled_start_time,
-        )
-        release_id = info.context.runtime.create_release(command)
-        return CreateReleasePayload(
-            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
-        )
-
-    return perform(info, action)
+@mutation(
+    CreateReleasePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def create_release(info: Info, input: CreateReleaseInput) -> CreateReleasePayload:
+    require(info, Role.OPERATOR)
+    command = commands.CreateRelease(
+        **acting(info),
+        definition_id=decode(input.definition_id, "ReleaseDefinition", "definitionId"),
+        description=input.description,
+        artifacts=as_dict(input.artifacts) or {},
+        variables=as_dict(input.variables) or {},
+        start=input.start,
+        scheduled_start_time=input.scheduled_start_time,
+    )
+    release_id = info.context.runtime.create_release(command)
+    return CreateReleasePayload(release=Release.from_row(fetch(info, models.Release, release_id)))

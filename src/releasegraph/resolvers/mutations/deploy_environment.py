@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import functools
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,7 +9,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -40,42 +38,27 @@ class DeployEnvironmentPayload:
     release: Release
 
 
-DeployEnvironmentResult = Annotated[
-    DeployEnvironmentPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("DeployEnvironmentResult"),
-]
-
-
-def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvironmentResult:
-    def action() -> DeployEnvironmentPayload:
-        require(info, Role.OPERATOR)
-        environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
-        environment = fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
-        created = execute(
-            info,
-            environment.release_id,
-            functools.partial(
-                commands.DeployEnvironment,
-                environment_id=environment_id,
-                scheduled_at=input.scheduled_at,
-            ),
-        )
-        attempt = created.one(models.DeploymentAttempt, environment_id=environment_id)
-        return DeployEnvironmentPayload(
-            environment=ReleaseEnvironment.from_row(
-                fetch(info, models.ReleaseEnvironment, environment_id, "ReleaseEnvironment")
-            ),
-            attempt=DeploymentAttempt.from_row(
-                fetch(info, models.DeploymentAttempt, attempt.id, "DeploymentAttempt")
-            ),
-            release=Release.from_row(
-                fetch(info, models.Release, environment.release_id, "Release")
-            ),
-        )
-
-    return perform(info, action)
+@mutation(
+    DeployEnvironmentPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvironmentPayload:
+    require(info, Role.OPERATOR)
+    environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
+    environment = fetch(info, models.ReleaseEnvironment, environment_id)
+    command = commands.DeployEnvironment(
+        **acting(info), environment_id=environment_id, scheduled_at=input.scheduled_at
+    )
+    created = info.context.runtime.execute(environment.release_id, command)
+    attempt = created.one(models.DeploymentAttempt, environment_id=environment_id)
+    return DeployEnvironmentPayload(
+        environment=ReleaseEnvironment.from_row(
+            fetch(info, models.ReleaseEnvironment, environment_id)
+        ),
+        attempt=DeploymentAttempt.from_row(fetch(info, models.DeploymentAttempt, attempt.id)),
+        release=Release.from_row(fetch(info, models.Release, environment.release_id)),
+    )

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -42,35 +39,26 @@ class FixAndContinuePayload:
     release: Release
 
 
-FixAndContinueResult = Annotated[
-    FixAndContinuePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("FixAndContinueResult"),
-]
-
-
-def fix_and_continue(info: Info, input: FixAndContinueInput) -> FixAndContinueResult:
-    def action() -> FixAndContinuePayload:
-        require(info, Role.OPERATOR)
-        task_id = decode(input.task_id, "Task", "taskId")
-        task = fetch(info, models.Task, task_id, "Task")
-        execute(
-            info,
-            task.release_id,
-            functools.partial(
-                commands.FixAndContinue,
-                task_id=task_id,
-                inputs=as_dict(input.inputs) or {},
-                variables=as_dict(input.variables) or {},
-            ),
-        )
-        return FixAndContinuePayload(
-            task=Task.from_row(fetch(info, models.Task, task_id, "Task")),
-            release=Release.from_row(fetch(info, models.Release, task.release_id, "Release")),
-        )
-
-    return perform(info, action)
+@mutation(
+    FixAndContinuePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def fix_and_continue(info: Info, input: FixAndContinueInput) -> FixAndContinuePayload:
+    require(info, Role.OPERATOR)
+    task_id = decode(input.task_id, "Task", "taskId")
+    task = fetch(info, models.Task, task_id)
+    command = commands.FixAndContinue(
+        **acting(info),
+        task_id=task_id,
+        inputs=as_dict(input.inputs) or {},
+        variables=as_dict(input.variables) or {},
+    )
+    info.context.runtime.execute(task.release_id, command)
+    return FixAndContinuePayload(
+        task=Task.from_row(fetch(info, models.Task, task_id)),
+        release=Release.from_row(fetch(info, models.Release, task.release_id)),
+    )

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -36,28 +33,22 @@ class IgnoreTaskFailurePayload:
     release: Release
 
 
-IgnoreTaskFailureResult = Annotated[
-    IgnoreTaskFailurePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("IgnoreTaskFailureResult"),
-]
-
-
-def ignore_task_failure(info: Info, input: IgnoreTaskFailureInput) -> IgnoreTaskFailureResult:
-    def action() -> IgnoreTaskFailurePayload:
-        require(info, Role.OPERATOR)
-        task_id = decode(input.task_id, "Task", "taskId")
-        task = fetch(info, models.Task, task_id, "Task")
-        execute(
-            info, task.release_id, functools.partial(commands.IgnoreTaskFailure, task_id=task_id)
-        )
-        return IgnoreTaskFailurePayload(
-            task=Task.from_row(fetch(info, models.Task, task_id, "Task")),
-            release=Release.from_row(fetch(info, models.Release, task.release_id, "Release")),
-        )
-
-    return perform(info, action)
+@mutation(
+    IgnoreTaskFailurePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def ignore_task_failure(info: Info, input: IgnoreTaskFailureInput) -> IgnoreTaskFailurePayload:
+    require(info, Role.OPERATOR)
+    task_id = decode(input.task_id, "Task", "taskId")
+    task = fetch(info, models.Task, task_id)
+    info.context.runtime.execute(
+        task.release_id, commands.IgnoreTaskFailure(**acting(info), task_id=task_id)
+    )
+    return IgnoreTaskFailurePayload(
+        task=Task.from_row(fetch(info, models.Task, task_id)),
+        release=Release.from_row(fetch(info, models.Release, task.release_id)),
+    )

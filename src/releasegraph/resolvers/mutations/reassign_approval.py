@@ -1,15 +1,12 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation
 from releasegraph.schema.decisions import Approval
 from releasegraph.schema.errors import (
     ConflictError,
@@ -35,38 +32,24 @@ class ReassignApprovalPayload:
     release: Release
 
 
-ReassignApprovalResult = Annotated[
-    ReassignApprovalPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("ReassignApprovalResult"),
-]
-
-
-def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignApprovalResult:
-    def action() -> ReassignApprovalPayload:
-        approval_id = decode(input.approval_id, "Approval", "approvalId")
-        approval = fetch(info, models.Approval, approval_id, "Approval")
-        created = execute(
-            info,
-            approval.release_id,
-            functools.partial(
-                commands.ReassignApproval,
-                approval_id=approval_id,
-                to=input.to,
-                comment=input.comment,
-            ),
-        )
-        replacement = created.one(models.Approval, reassigned_from=approval.approver)
-        return ReassignApprovalPayload(
-            approval=Approval.from_row(fetch(info, models.Approval, approval_id, "Approval")),
-            new_approval=Approval.from_row(
-                fetch(info, models.Approval, replacement.id, "Approval")
-            ),
-            release=Release.from_row(fetch(info, models.Release, approval.release_id, "Release")),
-        )
-
-    return perform(info, action)
+@mutation(
+    ReassignApprovalPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignApprovalPayload:
+    approval_id = decode(input.approval_id, "Approval", "approvalId")
+    approval = fetch(info, models.Approval, approval_id)
+    command = commands.ReassignApproval(
+        **acting(info), approval_id=approval_id, to=input.to, comment=input.comment
+    )
+    created = info.context.runtime.execute(approval.release_id, command)
+    replacement = created.one(models.Approval, reassigned_from=approval.approver)
+    return ReassignApprovalPayload(
+        approval=Approval.from_row(fetch(info, models.Approval, approval_id)),
+        new_approval=Approval.from_row(fetch(info, models.Approval, replacement.id)),
+        release=Release.from_row(fetch(info, models.Release, approval.release_id)),
+    )

@@ -1,16 +1,13 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform
-from releasegraph.resolvers.mutations.resume_manual_intervention import require_may_answer
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation
+from releasegraph.resolvers.mutations.resume_manual_intervention import intervention_to_answer
 from releasegraph.schema.decisions import ManualIntervention
 from releasegraph.schema.errors import (
     ConflictError,
@@ -37,42 +34,25 @@ class RejectManualInterventionPayload:
     release: Release
 
 
-RejectManualInterventionResult = Annotated[
-    RejectManualInterventionPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("RejectManualInterventionResult"),
-]
-
-
+@mutation(
+    RejectManualInterventionPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
 def reject_manual_intervention(
     info: Info, input: RejectManualInterventionInput
-) -> RejectManualInterventionResult:
-    def action() -> RejectManualInterventionPayload:
-        intervention_id = decode(
-            input.manual_intervention_id, "ManualIntervention", "manualInterventionId"
-        )
-        intervention = fetch(info, models.ManualIntervention, intervention_id, "ManualIntervention")
-        require_may_answer(info, intervention)
-        execute(
-            info,
-            intervention.release_id,
-            functools.partial(
-                commands.RejectManualIntervention,
-                intervention_id=intervention_id,
-                comment=input.comment,
-            ),
-        )
-        return RejectManualInterventionPayload(
-            manual_intervention=ManualIntervention.from_row(
-                fetch(info, models.ManualIntervention, intervention_id, "ManualIntervention")
-            ),
-            release=Release.from_row(
-                fetch(info, models.Release, intervention.release_id, "Release")
-            ),
-        )
-
-    return perform(info, action)
+) -> RejectManualInterventionPayload:
+    intervention = intervention_to_answer(info, input.manual_intervention_id)
+    command = commands.RejectManualIntervention(
+        **acting(info), intervention_id=intervention.id, comment=input.comment
+    )
+    info.context.runtime.execute(intervention.release_id, command)
+    return RejectManualInterventionPayload(
+        manual_intervention=ManualIntervention.from_row(
+            fetch(info, models.ManualIntervention, intervention.id)
+        ),
+        release=Release.from_row(fetch(info, models.Release, intervention.release_id)),
+    )

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.engine import errors as domain
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation
 from releasegraph.schema.decisions import ManualIntervention, may_answer_intervention
 from releasegraph.schema.errors import (
     ConflictError,
@@ -38,53 +35,42 @@ class ResumeManualInterventionPayload:
     release: Release
 
 
-ResumeManualInterventionResult = Annotated[
-    ResumeManualInterventionPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("ResumeManualInterventionResult"),
-]
-
-
-def require_may_answer(info: Info, row: models.ManualIntervention) -> None:
-    """An intervention naming nobody is any operator's; the engine checks named approvers."""
+def intervention_to_answer(info: Info, global_id: relay.GlobalID) -> models.ManualIntervention:
+    """The intervention an input names; one naming nobody is any operator's (the engine
+    checks named approvers)."""
+    intervention_id = decode(global_id, "ManualIntervention", "manualInterventionId")
+    intervention = fetch(info, models.ManualIntervention, intervention_id)
     user = info.context.user
-    if not row.approvers and not may_answer_intervention(user, row):
+    if not intervention.approvers and not may_answer_intervention(user, intervention):
         raise domain.PermissionDeniedError(
             f"{user.name!r} is {user.role.value};"
             " a manual intervention that names no approvers needs OPERATOR"
         )
+    return intervention
 
 
+@mutation(
+    ResumeManualInterventionPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
 def resume_manual_intervention(
     info: Info, input: ResumeManualInterventionInput
-) -> ResumeManualInterventionResult:
-    def action() -> ResumeManualInterventionPayload:
-        intervention_id = decode(
-            input.manual_intervention_id, "ManualIntervention", "manualInterventionId"
-        )
-        intervention = fetch(info, models.ManualIntervention, intervention_id, "ManualIntervention")
-        require_may_answer(info, intervention)
-        execute(
-            info,
-            intervention.release_id,
-            functools.partial(
-                commands.ResumeManualIntervention,
-                intervention_id=intervention_id,
-                values=as_dict(input.values) or {},
-                comment=input.comment,
-            ),
-        )
-        return ResumeManualInterventionPayload(
-            manual_intervention=ManualIntervention.from_row(
-                fetch(info, models.ManualIntervention, intervention_id, "ManualIntervention")
-            ),
-            release=Release.from_row(
-                fetch(info, models.Release, intervention.release_id, "Release")
-            ),
-        )
-
-    return perform(info, action)
+) -> ResumeManualInterventionPayload:
+    intervention = intervention_to_answer(info, input.manual_intervention_id)
+    command = commands.ResumeManualIntervention(
+        **acting(info),
+        intervention_id=intervention.id,
+        values=as_dict(input.values) or {},
+        comment=input.comment,
+    )
+    info.context.runtime.execute(intervention.release_id, command)
+    return ResumeManualInterventionPayload(
+        manual_intervention=ManualIntervention.from_row(
+            fetch(info, models.ManualIntervention, intervention.id)
+        ),
+        release=Release.from_row(fetch(info, models.Release, intervention.release_id)),
+    )

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -36,26 +33,22 @@ class RetryTaskPayload:
     release: Release
 
 
-RetryTaskResult = Annotated[
-    RetryTaskPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("RetryTaskResult"),
-]
-
-
-def retry_task(info: Info, input: RetryTaskInput) -> RetryTaskResult:
-    def action() -> RetryTaskPayload:
-        require(info, Role.OPERATOR)
-        task_id = decode(input.task_id, "Task", "taskId")
-        task = fetch(info, models.Task, task_id, "Task")
-        execute(info, task.release_id, functools.partial(commands.RetryTask, task_id=task_id))
-        return RetryTaskPayload(
-            task=Task.from_row(fetch(info, models.Task, task_id, "Task")),
-            release=Release.from_row(fetch(info, models.Release, task.release_id, "Release")),
-        )
-
-    return perform(info, action)
+@mutation(
+    RetryTaskPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def retry_task(info: Info, input: RetryTaskInput) -> RetryTaskPayload:
+    require(info, Role.OPERATOR)
+    task_id = decode(input.task_id, "Task", "taskId")
+    task = fetch(info, models.Task, task_id)
+    info.context.runtime.execute(
+        task.release_id, commands.RetryTask(**acting(info), task_id=task_id)
+    )
+    return RetryTaskPayload(
+        task=Task.from_row(fetch(info, models.Task, task_id)),
+        release=Release.from_row(fetch(info, models.Release, task.release_id)),
+    )

@@ -1,8 +1,6 @@
 from __future__ import annotations
 
-import functools
 from datetime import datetime
-from typing import Annotated
 
 import strawberry
 from strawberry import relay
@@ -11,7 +9,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -35,26 +33,17 @@ class ScheduleReleasePayload:
     release: Release
 
 
-ScheduleReleaseResult = Annotated[
-    ScheduleReleasePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("ScheduleReleaseResult"),
-]
-
-
-def schedule_release(info: Info, input: ScheduleReleaseInput) -> ScheduleReleaseResult:
-    def action() -> ScheduleReleasePayload:
-        require(info, Role.OPERATOR)
-        release_id = decode(input.release_id, "Release", "releaseId")
-        execute(
-            info, release_id, functools.partial(commands.ScheduleRelease, start_at=input.start_at)
-        )
-        return ScheduleReleasePayload(
-            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
-        )
-
-    return perform(info, action)
+@mutation(
+    ScheduleReleasePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def schedule_release(info: Info, input: ScheduleReleaseInput) -> ScheduleReleasePayload:
+    require(info, Role.OPERATOR)
+    release_id = decode(input.release_id, "Release", "releaseId")
+    command = commands.ScheduleRelease(**acting(info), start_at=input.start_at)
+    info.context.runtime.execute(release_id, command)
+    return ScheduleReleasePayload(release=Release.from_row(fetch(info, models.Release, release_id)))

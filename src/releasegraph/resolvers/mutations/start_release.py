@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -9,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -30,24 +28,16 @@ class StartReleasePayload:
     release: Release
 
 
-StartReleaseResult = Annotated[
-    StartReleasePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("StartReleaseResult"),
-]
-
-
-def start_release(info: Info, input: StartReleaseInput) -> StartReleaseResult:
-    def action() -> StartReleasePayload:
-        require(info, Role.OPERATOR)
-        release_id = decode(input.release_id, "Release", "releaseId")
-        execute(info, release_id, commands.StartRelease)
-        return StartReleasePayload(
-            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
-        )
-
-    return perform(info, action)
+@mutation(
+    StartReleasePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def start_release(info: Info, input: StartReleaseInput) -> StartReleasePayload:
+    require(info, Role.OPERATOR)
+    release_id = decode(input.release_id, "Release", "releaseId")
+    info.context.runtime.execute(release_id, commands.StartRelease(**acting(info)))
+    return StartReleasePayload(release=Release.from_row(fetch(info, models.Release, release_id)))

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-import functools
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
@@ -10,7 +7,7 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, execute, fetch, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -39,33 +36,24 @@ class UpdateDraftReleasePayload:
     release: Release
 
 
-UpdateDraftReleaseResult = Annotated[
-    UpdateDraftReleasePayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("UpdateDraftReleaseResult"),
-]
-
-
-def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDraftReleaseResult:
-    def action() -> UpdateDraftReleasePayload:
-        require(info, Role.OPERATOR)
-        release_id = decode(input.release_id, "Release", "releaseId")
-        execute(
-            info,
-            release_id,
-            functools.partial(
-                commands.UpdateDraftRelease,
-                description=input.description,
-                artifacts=as_dict(input.artifacts),
-                variables=as_dict(input.variables),
-            ),
-        )
-        return UpdateDraftReleasePayload(
-            release=Release.from_row(fetch(info, models.Release, release_id, "Release"))
-        )
-
-    return perform(info, action)
+@mutation(
+    UpdateDraftReleasePayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
+def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDraftReleasePayload:
+    require(info, Role.OPERATOR)
+    release_id = decode(input.release_id, "Release", "releaseId")
+    command = commands.UpdateDraftRelease(
+        **acting(info),
+        description=input.description,
+        artifacts=as_dict(input.artifacts),
+        variables=as_dict(input.variables),
+    )
+    info.context.runtime.execute(release_id, command)
+    return UpdateDraftReleasePayload(
+        release=Release.from_row(fetch(info, models.Release, release_id))
+    )

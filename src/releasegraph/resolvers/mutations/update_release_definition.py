@@ -1,14 +1,12 @@
 from __future__ import annotations
 
-from typing import Annotated
-
 import strawberry
 from strawberry import relay
 
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import decode, perform, require
+from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
     InvalidTransitionError,
@@ -32,28 +30,22 @@ class UpdateReleaseDefinitionPayload:
     definition: ReleaseDefinition
 
 
-UpdateReleaseDefinitionResult = Annotated[
-    UpdateReleaseDefinitionPayload
-    | NotFoundError
-    | InvalidTransitionError
-    | PermissionDeniedError
-    | ValidationError
-    | ConflictError,
-    strawberry.union("UpdateReleaseDefinitionResult"),
-]
-
-
+@mutation(
+    UpdateReleaseDefinitionPayload,
+    NotFoundError,
+    InvalidTransitionError,
+    PermissionDeniedError,
+    ValidationError,
+    ConflictError,
+)
 def update_release_definition(
     info: Info, input: UpdateReleaseDefinitionInput
-) -> UpdateReleaseDefinitionResult:
-    def action() -> UpdateReleaseDefinitionPayload:
-        require(info, Role.ADMIN)
-        command = commands.UpdateReleaseDefinition(
-            actor=info.context.user.name,
-            definition_id=decode(input.id, "ReleaseDefinition", "id"),
-            source=input.source,
-        )
-        row = info.context.runtime.update_definition(command)
-        return UpdateReleaseDefinitionPayload(definition=ReleaseDefinition.from_row(row))
-
-    return perform(info, action)
+) -> UpdateReleaseDefinitionPayload:
+    require(info, Role.ADMIN)
+    command = commands.UpdateReleaseDefinition(
+        **acting(info),
+        definition_id=decode(input.id, "ReleaseDefinition", "id"),
+        source=input.source,
+    )
+    row = info.context.runtime.update_definition(command)
+    return UpdateReleaseDefinitionPayload(definition=ReleaseDefinition.from_row(row))
