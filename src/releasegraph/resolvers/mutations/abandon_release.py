@@ -9,7 +9,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -35,7 +34,6 @@ class AbandonReleasePayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def abandon_release(info: Info, input: AbandonReleaseInput) -> AbandonReleasePayload:
     require(info, Role.OPERATOR)

@@ -9,7 +9,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -36,7 +35,6 @@ class CancelDeploymentPayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def cancel_deployment(info: Info, input: CancelDeploymentInput) -> CancelDeploymentPayload:
     require(info, Role.OPERATOR)

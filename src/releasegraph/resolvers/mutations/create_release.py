@@ -10,13 +10,7 @@ from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.schema.errors import NotFoundError, PermissionDeniedError, ValidationError
 from releasegraph.schema.releases import Release
 from releasegraph.schema.scalars import KeyValueInput, as_dict
 
@@ -40,14 +34,7 @@ class CreateReleasePayload:
     release: Release
 
 
-@mutation(
-    CreateReleasePayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-    ConflictError,
-)
+@mutation(CreateReleasePayload, NotFoundError, PermissionDeniedError, ValidationError)
 def create_release(info: Info, input: CreateReleaseInput) -> CreateReleasePayload:
     require(info, Role.OPERATOR)
     command = commands.CreateRelease(

@@ -6,13 +6,7 @@ from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, mutation, require
-from releasegraph.schema.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.schema.errors import ConflictError, PermissionDeniedError, ValidationError
 from releasegraph.schema.releases import ReleaseDefinition
 
 
@@ -26,14 +20,7 @@ class CreateReleaseDefinitionPayload:
     definition: ReleaseDefinition
 
 
-@mutation(
-    CreateReleaseDefinitionPayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-    ConflictError,
-)
+@mutation(CreateReleaseDefinitionPayload, PermissionDeniedError, ValidationError, ConflictError)
 def create_release_definition(
     info: Info, input: CreateReleaseDefinitionInput
 ) -> CreateReleaseDefinitionPayload:

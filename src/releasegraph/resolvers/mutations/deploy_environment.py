@@ -11,7 +11,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -44,7 +43,6 @@ class DeployEnvironmentPayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvironmentPayload:
     require(info, Role.OPERATOR)

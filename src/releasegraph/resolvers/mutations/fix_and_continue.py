@@ -9,7 +9,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -45,7 +44,6 @@ class FixAndContinuePayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def fix_and_continue(info: Info, input: FixAndContinueInput) -> FixAndContinuePayload:
     require(info, Role.OPERATOR)

@@ -9,7 +9,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -39,7 +38,6 @@ class IgnoreTaskFailurePayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def ignore_task_failure(info: Info, input: IgnoreTaskFailureInput) -> IgnoreTaskFailurePayload:
     require(info, Role.OPERATOR)

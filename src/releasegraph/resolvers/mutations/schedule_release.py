@@ -11,7 +11,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -39,7 +38,6 @@ class ScheduleReleasePayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def schedule_release(info: Info, input: ScheduleReleaseInput) -> ScheduleReleasePayload:
     require(info, Role.OPERATOR)

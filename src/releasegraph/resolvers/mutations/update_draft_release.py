@@ -9,7 +9,6 @@ from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import (
-    ConflictError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -42,7 +41,6 @@ class UpdateDraftReleasePayload:
     InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
-    ConflictError,
 )
 def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDraftReleasePayload:
     require(info, Role.OPERATOR)

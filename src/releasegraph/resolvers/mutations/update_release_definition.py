@@ -9,7 +9,6 @@ from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,
-    InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
     ValidationError,
@@ -33,7 +32,6 @@ class UpdateReleaseDefinitionPayload:
 @mutation(
     UpdateReleaseDefinitionPayload,
     NotFoundError,
-    InvalidTransitionError,
     PermissionDeniedError,
     ValidationError,
     ConflictError,
