@@ -12,7 +12,8 @@ from releasegraph.app import AppSettings
 from releasegraph.auth import DEMO_USERS, Role
 from releasegraph.cli import EXIT_USAGE, main, parser
 from releasegraph.serve import GENERATED_ADMIN, app_settings, banner, graphql_url, token_store
-from releasegraph.serve_settings import ServeSettings, SettingError, resolve
+from releasegraph.serve_settings import ServeSettings, resolve
+from releasegraph.settings import SettingError
 from tests.e2e.server import (
     START_DEADLINE,
     STOP_DEADLINE,

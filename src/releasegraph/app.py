@@ -49,6 +49,7 @@ from releasegraph.http import (
 from releasegraph.resolvers.context import DEFAULT_LIMITS, Context, DocumentLimits
 from releasegraph.runtime.service import Runtime
 from releasegraph.schema.schema import build_schema
+from releasegraph.serve_settings import ServeSettings
 from releasegraph.subscriptions.fanout import FanOut
 from releasegraph.subscriptions.handler import TransportHandler, WebSocketAdapter
 from releasegraph.subscriptions.legacy import LegacyHandler
@@ -68,22 +69,25 @@ _ANONYMOUS = User(name="anonymous", display_name="Anonymous")
 
 @dataclass(frozen=True, kw_only=True)
 class AppSettings:
-    allowed_origins: Sequence[str] = ()
+    """A field that is a setting of ``serve`` takes its default from the setting's declaration
+    (``serve_settings``)."""
+
+    allowed_origins: Sequence[str] = ServeSettings.allowed_origins
     """Origins whose pages may call the API (CORS, and the websocket handshake)."""
-    introspection: bool = True
+    introspection: bool = ServeSettings.introspection
     """Whether ``__schema`` and ``__type`` may be queried."""
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES
     """Larger request bodies get 413, before they are read whole."""
     limits: DocumentLimits = DEFAULT_LIMITS
     """Depth, aliases and tokens a GraphQL document may have."""
-    legacy_graphql_ws: bool = False
+    legacy_graphql_ws: bool = ServeSettings.legacy_graphql_ws
     """Also speak the legacy ``graphql-ws`` protocol (``graphql-transport-ws`` always)."""
-    connection_init_timeout: float = 10.0
+    connection_init_timeout: float = ServeSettings.connection_init_timeout
     """Seconds a websocket has to send ``connection_init`` (else closed with 4408)."""
-    ping_interval: float = 15.0
+    ping_interval: float = ServeSettings.ping_interval
     """Seconds between the server's pings on a websocket, so that proxies keep it open."""
-    max_subscriptions_per_connection: int = 100
-    max_connections_per_user: int = 50
+    max_subscriptions_per_connection: int = ServeSettings.max_subscriptions_per_connection
+    max_connections_per_user: int = ServeSettings.max_connections_per_user
 
 
 class _WithoutOriginAdvice(logging.Filter):

@@ -38,6 +38,7 @@ from releasegraph.logs import redact
 from releasegraph.models import Release, ReleaseDefinitionRow
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
+from releasegraph.settings import SettingError
 from releasegraph.tree import (
     event_line,
     event_record,
@@ -307,12 +308,10 @@ def parser() -> argparse.ArgumentParser:
 
     once = sub.add_parser("run", help="run one release of a definition to completion")
     cli_options.add_run_arguments(once)
-    serve_settings.add_shutdown_timeout(once)
     once.set_defaults(handler=run)
 
     worker = sub.add_parser("work", help="carry on the releases of a database")
     cli_options.add_work_arguments(worker)
-    serve_settings.add_shutdown_timeout(worker)
     worker.set_defaults(handler=work)
 
     server = sub.add_parser(
@@ -337,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
     try:
         code: int = args.handler(args)
-    except (UsageError, ArgumentError, serve_settings.SettingError) as error:
+    except (UsageError, ArgumentError, SettingError) as error:
         print(f"releasegraph: {error}", file=sys.stderr)
         return EXIT_USAGE
     except SQLAlchemyError as error:

@@ -1,6 +1,7 @@
 """The options of ``validate``, ``run`` and ``work``, each with its help.
 
-``serve``'s are in ``serve_settings``: they also come from environment variables.
+The settings they share with ``serve`` are declared in ``serve_settings``: ``run`` and
+``work`` take their flags, and the environment variables only of those that say so.
 """
 
 from __future__ import annotations
@@ -8,10 +9,12 @@ from __future__ import annotations
 import argparse
 import getpass
 
-from releasegraph.runtime.db import DEFAULT_URL
+from releasegraph.runtime.settings import Settings
+from releasegraph.serve_settings import SETTINGS, add_arguments
+from releasegraph.setting_values import seconds
+from releasegraph.settings import add_flag
 
 _DEFINITION_FILE = "a release definition, YAML or JSON"
-_AGENTS = "local agents, in pool default (default: 2)"
 
 
 def add_validate_arguments(parser: argparse.ArgumentParser) -> None:
@@ -31,32 +34,21 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
     )
     add("--auto-approve", action="store_true", help="answer every wait for a person")
     add("--json", action="store_true", help="one JSON object per line")
-    add("--database", metavar="URL", help="the database (default: a temporary SQLite file)")
-    add("--agents", type=count, default=2, metavar="N", help=_AGENTS)
+    add_flag(parser, SETTINGS["database"], shown="a temporary SQLite file")
+    _serve_flag(parser, "agents")
     add(
         "--actor",
         default=_user(),
         metavar="NAME",
         help="who creates the release and, with --auto-approve, answers (default: the OS user)",
     )
+    add_arguments(parser, "run")
 
 
 def add_work_arguments(parser: argparse.ArgumentParser) -> None:
+    for name in ("database", "agents", "job_limit"):
+        _serve_flag(parser, name)
     add = parser.add_argument
-    add(
-        "--database",
-        default=DEFAULT_URL,
-        metavar="URL",
-        help=f"the database (default: {DEFAULT_URL})",
-    )
-    add("--agents", type=count, default=2, metavar="N", help=_AGENTS)
-    add(
-        "--job-limit",
-        type=count,
-        default=0,
-        metavar="N",
-        help="parallel jobs; 0 = unlimited (default)",
-    )
     add(
         "--until-done",
         action="store_true",
@@ -65,10 +57,17 @@ def add_work_arguments(parser: argparse.ArgumentParser) -> None:
     add(
         "--poll-interval",
         type=seconds,
-        default=1.0,
+        default=Settings.poll_interval,
         metavar="SECONDS",
-        help="between looks at the database for work of other processes (default: 1)",
+        help="between looks at the database for work of other processes"
+        f" (default: {Settings.poll_interval:g})",
     )
+    add_arguments(parser, "work")
+
+
+def _serve_flag(parser: argparse.ArgumentParser, name: str) -> None:
+    """The flag of a setting of ``serve``, with its default: its variable is ``serve``'s."""
+    add_flag(parser, SETTINGS[name], default=SETTINGS[name].default)
 
 
 def variable(text: str) -> tuple[str, str]:
@@ -76,20 +75,6 @@ def variable(text: str) -> tuple[str, str]:
     if not sep or not name:
         raise argparse.ArgumentTypeError(f"expected NAME=VALUE, got {text!r}")
     return name, value
-
-
-def count(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected a number >= 0, got {text}")
-    return value
-
-
-def seconds(text: str) -> float:
-    value = float(text)
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"expected seconds > 0, got {text}")
-    return value
 
 
 def _user() -> str:

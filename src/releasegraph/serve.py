@@ -27,7 +27,8 @@ if TYPE_CHECKING:
 
     from releasegraph.app import AppSettings
 
-from releasegraph.serve_settings import ServeSettings, SettingError
+from releasegraph.serve_settings import ServeSettings
+from releasegraph.settings import SettingError
 
 GENERATED_ADMIN = User(name="admin", display_name="Administrator", role=Role.ADMIN)
 
