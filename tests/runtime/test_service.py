@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 
-import pytest
 import sqlalchemy as sa
 from sqlmodel import col
 
@@ -15,7 +13,6 @@ from releasegraph.models import Release
 from releasegraph.runtime import store
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from releasegraph.runtime.settings import Settings
 from tests.support import definition
 
 TWO_SECOND_TASK = definition(
@@ -30,16 +27,6 @@ TWO_SECOND_TASK = definition(
               - {{name: t, kind: simulate, durationSeconds: 2}}
     """
 )
-
-
-@pytest.fixture
-def opened(database_url: str, clock: ManualClock) -> Iterator[Runtime]:
-    """A runtime with its tables but no timer loop: the test alone decides when to tick."""
-    rt = Runtime(Settings(database_url=database_url, agents=0), clock=clock)
-    rt.open()
-    yield rt
-    rt.db.dispose()
-    rt.read_db.dispose()
 
 
 async def test_a_release_whose_tick_fails_is_set_aside_and_the_others_go_on(

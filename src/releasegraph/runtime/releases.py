@@ -9,12 +9,12 @@ from sqlmodel import Session, col, select
 
 from releasegraph.engine import commands
 from releasegraph.engine.context import Effects, EventDraft, Resources
-from releasegraph.engine.decide import decide
 from releasegraph.engine.definition import definition_to_dict, parse_definition
 from releasegraph.engine.errors import ConflictError, NotFoundError
 from releasegraph.engine.lifecycle import new_release
 from releasegraph.engine.states import ReleaseStatus
 from releasegraph.models import ReleaseDefinitionRow
+from releasegraph.runtime.purity import decide_purely
 from releasegraph.runtime.store import cached_spec
 
 
@@ -83,7 +83,7 @@ def create_release(
     state = new_release(command, definition, spec, now=now, new_id=new_id)
     session.add(state.release)
     session.add_all(state.environments)
-    effects = decide(
+    effects = decide_purely(
         state, _first_step(command), now=now, new_id=new_id, resources=resources(definition)
     )
     effects.events.insert(0, _created_event(state.release.id, command.actor, now))

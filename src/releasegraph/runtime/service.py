@@ -16,13 +16,14 @@ from sqlmodel import Session, SQLModel
 from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import SYSTEM, Effects, EventDraft
-from releasegraph.engine.decide import decide
+from releasegraph.engine.pairs import IllegalMoveError
 from releasegraph.events.bus import Bus, MemoryBus
 from releasegraph.events.log import last_seq
 from releasegraph.models import ReleaseDefinitionRow
 from releasegraph.runtime import agents, releases, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
 from releasegraph.runtime.db import create_schema, make_engine
+from releasegraph.runtime.purity import decide_purely
 from releasegraph.runtime.runs import RunExecutor
 from releasegraph.runtime.settings import Settings
 from releasegraph.runtime.timers import Quarantine
@@ -128,7 +129,7 @@ class Runtime:
             resources = store.load_resources(
                 session, state.spec, state.release.definition_id, self.settings.job_limit
             )
-            effects = decide(
+            effects = decide_purely(
                 state, command, now=self.clock.now(), new_id=self.new_id, resources=resources
             )
             seqs = self._save(session, release_id, effects)
@@ -236,6 +237,15 @@ class Runtime:
     def _tick(self, release_id: str) -> None:
         try:
             self.execute(release_id, commands.Tick(actor=SYSTEM))
+        except IllegalMoveError as error:
+            delay = self._quarantine.add(release_id)
+            log.error(  # one line: the move names the bug, and the rows are intact
+                "release %s: the engine refused a move it made (%s); nothing was saved,"
+                " next try in %.0f s",
+                release_id,
+                error,
+                delay,
+            )
         except Exception:
             delay = self._quarantine.add(release_id)
             log.exception("tick of release %s failed; next try in %.0f s", release_id, delay)
