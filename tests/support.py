@@ -11,13 +11,12 @@ from releasegraph.engine.pairs import Pair
 from releasegraph.models import DeploymentAttempt, ReleaseDefinitionRow, ReleaseEnvironment
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-
-SETTLE_DEADLINE = 20.0
+from tests.waiting import DEADLINE
 
 
 async def settle(runtime: Runtime) -> None:
     """Run everything due now and wait for running executors, within a deadline."""
-    async with asyncio.timeout(SETTLE_DEADLINE):
+    async with asyncio.timeout(DEADLINE):
         await runtime.idle()
 
 

@@ -8,14 +8,14 @@ import signal
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.waiting import PROCESS_DEADLINE, lines_until
+
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
-DEADLINE_SECONDS = 30.0
 EVENT_FIELDS = {
     "seq",
     "entity",
@@ -39,7 +39,7 @@ def releasegraph(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         cwd=cwd,
-        timeout=DEADLINE_SECONDS,
+        timeout=PROCESS_DEADLINE,
         check=False,
     )
 
@@ -326,14 +326,13 @@ def test_without_auto_approve_the_run_waits_and_says_for_what(tmp_path: Path) ->
         cwd=tmp_path,
     )
     try:
-        assert process.stdout is not None
-        lines: list[str] = []
-        deadline = time.monotonic() + DEADLINE_SECONDS
-        while len([line for line in lines if line.startswith("waiting for")]) < 2:
-            assert time.monotonic() < deadline, lines
-            lines.append(process.stdout.readline().rstrip("\n"))
+        lines = lines_until(
+            process,
+            lambda read: sum(line.startswith("waiting for") for line in read) >= 2,
+            "two lines waiting for…",
+        )
         process.send_signal(signal.SIGINT)
-        rest, _ = process.communicate(timeout=DEADLINE_SECONDS)
+        rest, _ = process.communicate(timeout=PROCESS_DEADLINE)
     finally:
         process.kill()
         process.wait()

@@ -10,6 +10,7 @@ from importlib import metadata
 import pytest
 
 from releasegraph.cli import parser
+from tests.waiting import PROCESS_DEADLINE
 
 COMMANDS = ["validate", "run", "work", "serve", "export-schema"]
 
@@ -19,7 +20,7 @@ def releasegraph(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "releasegraph.cli", *args],
         capture_output=True,
         text=True,
-        timeout=30,
+        timeout=PROCESS_DEADLINE,
         check=False,
     )
 

@@ -26,7 +26,8 @@ from releasegraph.models import Release, ReleaseDefinitionRow
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.serve import DEMO_CURL_QUERY
-from tests.e2e.server import Server, poll, printed_users, running
+from tests.e2e.server import Server, printed_users, running
+from tests.waiting import DEADLINE, poll
 
 JSON = dict[str, Any]
 DEMO_DEFINITIONS = ["demo-approvals", "demo-flaky", "demo-pipeline", "demo-sign-off"]
@@ -108,7 +109,7 @@ async def test_releases_active_for_too_long_are_abandoned_and_replaced(
 
     clock.advance(60 + 1)
     replaced = demo.step()
-    await asyncio.wait_for(runtime.idle(), 10)
+    await asyncio.wait_for(runtime.idle(), DEADLINE)
 
     old, new = demo_releases(runtime)
     assert [r.name for r in replaced] == ["Release-2"]
@@ -168,8 +169,8 @@ def test_serve_demo_shows_running_tasks_and_everything_that_waits_for_a_person(
 
         seen = poll(
             lambda: everything_a_newcomer_sees(graphql(server, alice, WHAT_WAITS)),
+            "a running release, a pending approval and two waiting interventions",
             deadline=FIRST_MINUTE,
-            what="a running release, a pending approval and two waiting interventions",
         )
         viewers = {
             name: graphql(server, u.token, "{ viewer { name role } }") for name, u in users.items()

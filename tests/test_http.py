@@ -27,6 +27,7 @@ from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 from tests.api import Api, serve_app
+from tests.waiting import poll_async
 
 VIEWER = "{ viewer { name role } }"
 UNAUTHENTICATED = {
@@ -42,7 +43,6 @@ TOO_LARGE = {
         }
     ]
 }
-START_DEADLINE = 10.0
 
 
 # -- who is asking -------------------------------------------------------------------
@@ -200,9 +200,7 @@ async def server(
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:
-        async with asyncio.timeout(START_DEADLINE):
-            while not server.started:  # noqa: ASYNC110  (uvicorn has no startup event)
-                await asyncio.sleep(0.01)
+        await poll_async(lambda: server.started, "uvicorn started")  # it has no startup event
         yield server.servers[0].sockets[0].getsockname()[1], tokens
     finally:
         server.should_exit = True

@@ -12,7 +12,8 @@ from websockets.asyncio.client import connect
 
 from releasegraph.logs import redact
 from tests.e2e.server import printed_users, running
-from tests.subscriptions.wire import DEADLINE, TRANSPORT_WS, Socket
+from tests.subscriptions.wire import TRANSPORT_WS, Socket
+from tests.waiting import DEADLINE
 
 # Each starts and ends with SECRET: a log line that keeps only its head or its tail shows.
 IN_QUERY, IN_ACCESS_TOKEN = "SECRET-in-the-query-SECRET", "SECRET-access-token-SECRET"

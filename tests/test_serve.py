@@ -14,16 +14,9 @@ from releasegraph.cli import EXIT_USAGE, main, parser
 from releasegraph.serve import GENERATED_ADMIN, app_settings, banner, graphql_url, token_store
 from releasegraph.serve_settings import ServeSettings, resolve
 from releasegraph.settings import SettingError
-from tests.e2e.server import (
-    START_DEADLINE,
-    STOP_DEADLINE,
-    PrintedUser,
-    free_port,
-    printed_users,
-    running,
-    start,
-)
+from tests.e2e.server import PrintedUser, free_port, printed_users, running, start
 from tests.subscriptions.wire import LEGACY_WS, init_message, opened
+from tests.waiting import PROCESS_DEADLINE
 
 VIEWER = '{"query": "{ viewer { name role groups } }"}'
 TOKENS_FILE = """\
@@ -276,7 +269,7 @@ def test_a_server_whose_port_is_taken_exits_3(tmp_path: Path) -> None:
         port = taken.getsockname()[1]
 
         server = start(tmp_path, "--port", str(port), port=port)
-        code = server.process.wait(timeout=STOP_DEADLINE + START_DEADLINE)
+        code = server.process.wait(timeout=PROCESS_DEADLINE)
 
     assert code == 3
     assert "address already in use" in server.stderr()

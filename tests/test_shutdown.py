@@ -19,9 +19,9 @@ import pytest
 
 from releasegraph.cli import EXIT_USAGE, main
 from tests.app_requests import CREATE_DEFINITION
-from tests.e2e.server import poll, printed_users, start
+from tests.e2e.server import printed_users, start
+from tests.waiting import PROCESS_DEADLINE, lines_until, poll
 
-DEADLINE = 30.0
 MARGIN = 2.0
 """What a loaded machine may add to a shutdown timeout."""
 INTERRUPTED = [(signal.SIGINT, 130), (signal.SIGTERM, 143)]
@@ -57,14 +57,7 @@ def releasegraph(*args: str, cwd: Path, env: dict[str, str] | None = None) -> su
 
 def read_until(process: subprocess.Popen[str], prefix: str) -> list[str]:
     """Lines of stdout up to the first that starts with ``prefix``, within the deadline."""
-    assert process.stdout is not None
-    lines: list[str] = []
-    deadline = time.monotonic() + DEADLINE
-    while not (lines and lines[-1].startswith(prefix)):
-        assert time.monotonic() < deadline, lines
-        assert process.poll() is None, lines
-        lines.append(process.stdout.readline().rstrip("\n"))
-    return lines
+    return lines_until(process, lambda lines: lines[-1].startswith(prefix), f"a line {prefix}…")
 
 
 def interrupt(process: subprocess.Popen[str], signum: int) -> tuple[int, float, str]:
@@ -72,7 +65,7 @@ def interrupt(process: subprocess.Popen[str], signum: int) -> tuple[int, float, 
     sent = time.monotonic()
     process.send_signal(signum)
     try:
-        rest, _ = process.communicate(timeout=DEADLINE)
+        rest, _ = process.communicate(timeout=PROCESS_DEADLINE)
     finally:
         process.kill()
     return process.returncode, time.monotonic() - sent, rest
@@ -80,7 +73,7 @@ def interrupt(process: subprocess.Popen[str], signum: int) -> tuple[int, float, 
 
 def script_group(directory: Path) -> int:
     """The process group of the script that wrote its pid into ``directory``."""
-    text = poll(lambda: _read(directory / "pid"), deadline=DEADLINE, what="the script's pid")
+    text = poll(lambda: _read(directory / "pid"), "the script's pid", deadline=PROCESS_DEADLINE)
     return int(text)
 
 
@@ -91,7 +84,7 @@ def _read(path: Path) -> str | None:
 
 def gone(group: int) -> bool:
     """Whether every process of ``group`` is dead (a zombie is), or soon is."""
-    poll(lambda: None if _alive(group) else True, deadline=5, what=f"the end of group {group}")
+    poll(lambda: _alive(group), f"the end of group {group}", until=lambda alive: not alive)
     return True
 
 
@@ -168,7 +161,7 @@ def test_a_failed_environment_with_a_skipped_dependent_ends_the_run_with_1(
     process = releasegraph("run", str(failing), "--auto-approve", "--json", cwd=tmp_path)
 
     try:
-        out, err = process.communicate(timeout=DEADLINE)
+        out, err = process.communicate(timeout=PROCESS_DEADLINE)
     finally:
         process.kill()
 
@@ -237,7 +230,7 @@ def test_a_run_stopped_while_its_script_runs_is_carried_on_by_work(tmp_path: Pat
 
     exit_code, _, _ = interrupt(process, signal.SIGTERM)
     worker = releasegraph("work", "--database", database, "--until-done", cwd=tmp_path)
-    out, err = worker.communicate(timeout=DEADLINE)
+    out, err = worker.communicate(timeout=PROCESS_DEADLINE)
 
     assert exit_code == 143
     assert gone(group)
@@ -295,7 +288,7 @@ def test_serve_ends_on_a_signal_with_0_within_the_timeout_and_kills_its_scripts(
         group = script_group(tmp_path)
         sent = time.monotonic()
         server.process.send_signal(signum)
-        exit_code = server.process.wait(timeout=DEADLINE)
+        exit_code = server.process.wait(timeout=PROCESS_DEADLINE)
         seconds = time.monotonic() - sent
     finally:
         server.process.kill()

@@ -9,12 +9,9 @@ ARCHITECTURE.md §2. The server runs on the real clock: waits poll with a deadli
 
 from __future__ import annotations
 
-import asyncio
-import time
-
 from tests.e2e.server import JSON, GraphQLApi
+from tests.waiting import poll_async
 
-DEADLINE = 10.0
 NOT_STARTED = ("NOT_STARTED", None)
 
 DEFINITION = """
@@ -101,19 +98,16 @@ async def read(api: GraphQLApi, release_id: str) -> JSON:
 
 
 async def until(api: GraphQLApi, release_id: str, expected: dict[str, object]) -> JSON:
-    """Read the release until its ``statuses`` are ``expected``, for at most DEADLINE seconds.
+    """Read the release until its ``statuses`` are ``expected``, within the deadline.
 
     Waiting for the whole picture also rides out reads that catch the release between two
     of the server's commits, or the nested levels of one answer from two snapshots.
     """
-    end = time.monotonic() + DEADLINE
-    while True:
-        release = await read(api, release_id)
-        if statuses(release) == expected:
-            return release
-        if time.monotonic() > end:
-            assert statuses(release) == expected, f"not within {DEADLINE} s"
-        await asyncio.sleep(0.05)
+    return await poll_async(
+        lambda: read(api, release_id),
+        f"the statuses {expected}",
+        until=lambda release: statuses(release) == expected,
+    )
 
 
 def statuses(release: JSON) -> dict[str, object]:

@@ -10,11 +10,10 @@ import signal
 import socket
 import subprocess
 import sys
-import time
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import httpx
 import pytest
@@ -22,11 +21,9 @@ from gql import Client, GraphQLRequest
 from gql.client import AsyncClientSession
 from gql.transport.httpx import HTTPXAsyncTransport
 
-T = TypeVar("T")
-JSON = dict[str, Any]
+from tests.waiting import PROCESS_DEADLINE, poll
 
-START_DEADLINE = 30.0
-STOP_DEADLINE = 15.0
+JSON = dict[str, Any]
 
 
 def free_port() -> int:
@@ -34,18 +31,6 @@ def free_port() -> int:
         probe.bind(("127.0.0.1", 0))
         port: int = probe.getsockname()[1]
         return port
-
-
-def poll(look: Callable[[], T | None], *, deadline: float, what: str, every: float = 0.05) -> T:
-    """``look()`` again and again until it gives something, for at most ``deadline`` seconds."""
-    end = time.monotonic() + deadline
-    while True:
-        found = look()
-        if found is not None:
-            return found
-        if time.monotonic() > end:
-            raise AssertionError(f"not within {deadline} s: {what}")
-        time.sleep(every)
 
 
 @dataclass
@@ -68,10 +53,10 @@ class Server:
     def stderr(self) -> str:
         return (self.directory / "stderr.txt").read_text()
 
-    def wait_ready(self, deadline: float = START_DEADLINE) -> None:
-        poll(self._ready, deadline=deadline, what=f"/readyz of {self.base_url}")
+    def wait_ready(self) -> None:
+        poll(self._ready, f"/readyz of {self.base_url}", deadline=PROCESS_DEADLINE)
 
-    def _ready(self) -> bool | None:
+    def _ready(self) -> bool:
         if self.process.poll() is not None:
             raise AssertionError(
                 f"the server exited with {self.process.returncode}:\n{self.stderr()}"
@@ -79,18 +64,18 @@ class Server:
         with contextlib.suppress(httpx.HTTPError):
             if httpx.get(f"{self.base_url}/readyz", timeout=1).status_code == 200:
                 return True
-        return None
+        return False
 
-    def terminate(self, deadline: float = STOP_DEADLINE) -> int:
+    def terminate(self) -> int:
         """SIGTERM, and the exit code once it has stopped (killed if it takes too long)."""
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGTERM)
         try:
-            return self.process.wait(timeout=deadline)
+            return self.process.wait(timeout=PROCESS_DEADLINE)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
-            raise AssertionError(f"no exit within {deadline} s of SIGTERM") from None
+            raise AssertionError(f"no exit within {PROCESS_DEADLINE} s of SIGTERM") from None
 
 
 def _environment(extra: dict[str, str]) -> dict[str, str]:
@@ -136,7 +121,7 @@ def running(
         if server.process.poll() is None:
             server.process.send_signal(signal.SIGTERM)
             try:
-                server.process.wait(timeout=STOP_DEADLINE)
+                server.process.wait(timeout=PROCESS_DEADLINE)
             except subprocess.TimeoutExpired:
                 server.process.kill()
                 server.process.wait()

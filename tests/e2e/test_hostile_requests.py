@@ -14,13 +14,13 @@ import httpx
 import pytest
 
 from tests.e2e.conftest import TOKENS
-from tests.e2e.server import JSON, Server, poll
+from tests.e2e.server import JSON, Server
+from tests.waiting import poll_async
 
 HEADERS = {"Authorization": f"Bearer {TOKENS['ada']}", "Content-Type": "application/json"}
 VIEWER = "{ viewer { name } }"
 DEEP = 200_000
 NESTED = b"[" * DEEP + b"]" * DEEP
-LOG_DEADLINE = 5.0
 
 
 def _request(query: str, variables: bytes) -> bytes:
@@ -82,7 +82,7 @@ async def test_a_body_the_server_cannot_read_gets_400_naming_the_problem_and_one
             "application/json",
             {"errors": [{"message": message}]},
         )
-        [logged] = poll(lambda: _log_since(server, start), deadline=LOG_DEADLINE, what="a line")
+        [logged] = await poll_async(lambda: _log_since(server, start), "a line in the log")
         assert '"POST /graphql HTTP/1.1" 400' in logged
         await _still_served(client)
     assert "Traceback" not in server.stdout() + server.stderr()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 
@@ -34,8 +33,8 @@ from tests.e2e.lifecycle import (
     waits_for_a_person,
 )
 from tests.e2e.server import JSON, GraphQLApi, Server
+from tests.waiting import poll_async
 
-DEADLINE = 10.0
 EVENT = """
 seq kind entity entityId fromStatus toStatus fromOperationStatus toOperationStatus actor at data
 """
@@ -88,14 +87,13 @@ class Subscribed:
     task: asyncio.Task[None] | None = None
 
     async def until(self, done: Callable[[list[JSON]], bool], what: str) -> list[JSON]:
-        end = time.monotonic() + DEADLINE
-        while not done(self.results):
-            if self.task is not None and self.task.done():
+        def gathered() -> list[JSON]:
+            if not done(self.results) and self.task is not None and self.task.done():
                 self.task.result()  # the subscription ended: raise what ended it
                 raise AssertionError(f"the subscription ended before {what}")
-            assert time.monotonic() < end, f"not within {DEADLINE} s: {what}"
-            await asyncio.sleep(0.02)
-        return self.results
+            return self.results
+
+        return await poll_async(gathered, what, until=done)
 
 
 @contextlib.asynccontextmanager
@@ -135,16 +133,15 @@ async def event_log(api: GraphQLApi, release_id: str) -> list[JSON]:
 
 async def holding_still(api: GraphQLApi, release_id: str) -> tuple[JSON, list[JSON]]:
     """The release and its log, read when the release did not change while its log was read."""
-    end = time.monotonic() + DEADLINE
-    while True:
+
+    async def read() -> tuple[JSON, list[JSON]] | None:
         query = {"id": release_id}
         before = (await api.query(RELEASE_HEAD, query, as_user="victor"))["release"]
         log = await event_log(api, release_id)
         after = (await api.query(RELEASE_HEAD, query, as_user="victor"))["release"]
-        if before == after:
-            return after, log
-        assert time.monotonic() < end, f"the release does not hold still within {DEADLINE} s"
-        await asyncio.sleep(0.05)
+        return (after, log) if before == after else None
+
+    return await poll_async(read, "the release holds still while its log is read")
 
 
 async def caught_up(api: GraphQLApi, feed: Subscribed, release_id: str) -> tuple[JSON, JSON]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from releasegraph.events.bus import MemoryBus
+from tests.waiting import DEADLINE
 
 
 async def test_a_publish_wakes_every_subscriber_with_the_newest_number() -> None:
@@ -16,14 +17,14 @@ async def test_a_publish_wakes_every_subscriber_with_the_newest_number() -> None
         bus.publish(3)
         bus.publish(5)
 
-        assert await asyncio.wait_for(asyncio.gather(*waits), 5) == [5, 5]
+        assert await asyncio.wait_for(asyncio.gather(*waits), DEADLINE) == [5, 5]
 
 
 async def test_a_wait_for_what_was_already_published_returns_at_once() -> None:
     bus = MemoryBus()
     bus.publish(7)
     async with bus.subscribe() as waiter:
-        assert await asyncio.wait_for(waiter.wait(6), 5) == 7
+        assert await asyncio.wait_for(waiter.wait(6), DEADLINE) == 7
 
 
 async def test_an_older_number_does_not_move_the_bus_back() -> None:

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 
 from releasegraph.runtime.clock import SystemClock
+from tests.waiting import DEADLINE
 
 
 async def test_a_sleep_cancelled_as_it_is_woken_is_cancelled() -> None:
@@ -30,4 +31,4 @@ async def test_a_sleep_ends_at_a_wake() -> None:
 
     wake.set()
 
-    await asyncio.wait_for(sleeper, 5)
+    await asyncio.wait_for(sleeper, DEADLINE)

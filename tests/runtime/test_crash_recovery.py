@@ -13,9 +13,8 @@ import subprocess
 import sys
 import textwrap
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TypeVar
 
 import pytest
 from sqlmodel import col, select
@@ -26,19 +25,7 @@ from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
 from releasegraph.models import Event, Task, TaskRun
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
-
-DEADLINE_SECONDS = 20.0
-POLL_SECONDS = 0.02
-T = TypeVar("T")
-
-
-def eventually(probe: Callable[[], T | None], what: str) -> T:
-    """Poll ``probe`` until it returns something, within the deadline."""
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while (found := probe()) is None:
-        assert time.monotonic() < deadline, f"not before the deadline: {what}"
-        time.sleep(POLL_SECONDS)
-    return found
+from tests.waiting import DEADLINE, PROCESS_DEADLINE, poll
 
 
 class Workers:
@@ -64,11 +51,15 @@ class Workers:
                 cwd=self.directory,
             )
         self.started.append(worker)
-        eventually(lambda: "working on" in output.read_text() or None, f"{output} started")
+        poll(
+            lambda: "working on" in output.read_text(),
+            f"{output} started",
+            deadline=PROCESS_DEADLINE,
+        )
         return worker
 
     def finish(self, worker: subprocess.Popen[bytes]) -> int:
-        return worker.wait(timeout=DEADLINE_SECONDS)
+        return worker.wait(timeout=PROCESS_DEADLINE)
 
     def output(self) -> str:
         return "".join(p.read_text() for p in sorted(self.directory.glob("worker-*.log")))
@@ -192,12 +183,12 @@ def test_a_killed_worker_carries_on_after_a_restart(
     release_id = runtime.create_release(
         CreateRelease(actor="tester", definition_id=definition_id, start=True)
     )
-    run = eventually(lambda: script_run(runtime, release_id, "migrate"), "migrate runs")
+    run = poll(lambda: script_run(runtime, release_id, "migrate"), "migrate runs")
     assert run.pid is not None
-    group = eventually(lambda: sleeping(process_group(run.pid or 0)), "the script sleeps")
+    group = poll(lambda: sleeping(process_group(run.pid or 0)), "the script sleeps")
 
     worker.send_signal(signal.SIGKILL)
-    worker.wait(timeout=DEADLINE_SECONDS)
+    worker.wait(timeout=DEADLINE)
     crashed = runtime.load(release_id)
     assert crashed.release.completed_on is None
     assert crashed.release.execution_status == ReleaseExecutionStatus.RUNNING
@@ -213,7 +204,7 @@ def test_a_killed_worker_carries_on_after_a_restart(
         "finish": [RunStatus.SUCCEEDED],
     }
     assert marker.read_text() == "run 1\nrun 2\n"
-    eventually(lambda: all(map(is_gone, group)) or None, f"the first run's {group} are gone")
+    poll(lambda: all(map(is_gone, group)), f"the first run's {group} are gone")
     seqs = event_seqs(runtime)
     assert seqs == list(range(1, len(seqs) + 1))
 
@@ -248,7 +239,7 @@ def test_a_kill_at_any_moment_loses_and_repeats_nothing(
     time.sleep(delay)  # the moment of the crash, not a wait for some state
 
     worker.send_signal(signal.SIGKILL)
-    worker.wait(timeout=DEADLINE_SECONDS)
+    worker.wait(timeout=DEADLINE)
     assert workers.finish(workers.start("--until-done")) == 0, workers.output()
 
     state = runtime.load(release_id)

@@ -7,7 +7,6 @@ import signal
 import socket
 import sys
 import threading
-import time
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -23,8 +22,7 @@ from releasegraph.runtime.executors import (
     run_http,
     run_script,
 )
-
-DEADLINE_SECONDS = 10.0
+from tests.waiting import DEADLINE, poll_async
 
 
 class Lines:
@@ -42,13 +40,6 @@ async def run(command: str, *, env: dict[str, str] | None = None) -> tuple[Scrip
     lines = Lines()
     result = await run_script(command, env=env or {}, on_line=lines)
     return result, lines
-
-
-async def wait_until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met before the deadline"
-        await asyncio.sleep(0.02)
 
 
 def is_gone(pid: int) -> bool:
@@ -171,7 +162,7 @@ async def test_cancel_kills_shell_and_grandchild(tmp_path: Path) -> None:
     task = asyncio.create_task(
         run(f"echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
     )
-    await wait_until(pid_in(child_file))
+    await poll_async(pid_in(child_file), "the child's pid written")
 
     task.cancel()
 
@@ -179,7 +170,7 @@ async def test_cancel_kills_shell_and_grandchild(tmp_path: Path) -> None:
         await task
     for pid_file in (shell_file, child_file):
         pid = int(pid_file.read_text())
-        await wait_until(lambda: is_gone(pid))  # noqa: B023 - awaited in this iteration
+        await poll_async(lambda: is_gone(pid), f"{pid} gone")  # noqa: B023 - awaited in this iteration
 
 
 async def test_cancel_sends_sigterm_first(tmp_path: Path) -> None:
@@ -187,7 +178,7 @@ async def test_cancel_sends_sigterm_first(tmp_path: Path) -> None:
     task = asyncio.create_task(
         run(f"trap 'echo yes > {termed}; exit 3' TERM; echo $$ > {ready}; sleep 1000 & wait")
     )
-    await wait_until(pid_in(ready))
+    await poll_async(pid_in(ready), "the shell's pid written")
 
     task.cancel()
 
@@ -201,7 +192,7 @@ async def test_cancel_kills_a_script_that_ignores_sigterm(tmp_path: Path) -> Non
     task = asyncio.create_task(
         run(f"trap '' TERM; echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
     )
-    await wait_until(pid_in(child_file))
+    await poll_async(pid_in(child_file), "the child's pid written")
 
     task.cancel()
 
@@ -209,7 +200,7 @@ async def test_cancel_kills_a_script_that_ignores_sigterm(tmp_path: Path) -> Non
         await task
     for pid_file in (shell_file, child_file):
         pid = int(pid_file.read_text())
-        await wait_until(lambda: is_gone(pid))  # noqa: B023 - awaited in this iteration
+        await poll_async(lambda: is_gone(pid), f"{pid} gone")  # noqa: B023 - awaited in this iteration
 
 
 async def test_failing_on_line_stops_the_script(tmp_path: Path) -> None:
@@ -224,7 +215,7 @@ async def test_failing_on_line_stops_the_script(tmp_path: Path) -> None:
         )
 
     child = int(child_file.read_text())
-    await wait_until(lambda: is_gone(child))
+    await poll_async(lambda: is_gone(child), f"the child {child} gone")
 
 
 async def test_kill_process_group_of_finished_run_does_not_raise() -> None:
@@ -242,7 +233,7 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         if self.path == "/slow":
             # Held until the test ends, so the client's timeout always fires first.
-            self.release_slow.wait(DEADLINE_SECONDS)
+            self.release_slow.wait(DEADLINE)
         status = {"/ok": 200, "/created": 201, "/fail": 500, "/slow": 200}.get(self.path, 404)
         self.send_response(status)
         self.send_header("Content-Length", "0")

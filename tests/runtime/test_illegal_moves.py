@@ -15,6 +15,7 @@ from releasegraph.models import Event, Release
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from tests.support import definition
+from tests.waiting import DEADLINE
 
 DRAFT = definition(
     """
@@ -53,8 +54,8 @@ async def test_a_refused_move_rolls_back_logs_one_line_and_waits_for_a_later_try
     before = _snapshot(runtime, release_id)
 
     with caplog.at_level(logging.ERROR, logger="releasegraph"):
-        ticks = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), 10)
-        ticks_again = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), 10)
+        ticks = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), DEADLINE)
+        ticks_again = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), DEADLINE)
 
     assert (ticks, ticks_again) == (1, 0)
     assert _snapshot(runtime, release_id) == before

@@ -3,9 +3,7 @@ cancel killing the process; manual interventions resumed, rejected or timed out.
 
 from __future__ import annotations
 
-import asyncio
 import os
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,8 +32,7 @@ from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 from tests.support import advance, definition, env, latest, pair, settle
-
-DEADLINE_SECONDS = 10.0
+from tests.waiting import poll_async
 
 
 def scripted(*tasks: str, phase: str = "AGENT") -> str:
@@ -77,13 +74,6 @@ def log_of(runtime: Runtime, task_id: str) -> list[tuple[int, str, str]]:
         query = select(TaskLogLine).where(col(TaskLogLine.task_id) == task_id)
         lines = session.exec(query.order_by(col(TaskLogLine.line)))
         return [(line.line, line.stream, line.text) for line in lines]
-
-
-async def wait_until(condition: Callable[[], bool]) -> None:
-    deadline = time.monotonic() + DEADLINE_SECONDS
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met before the deadline"
-        await asyncio.sleep(0.02)
 
 
 def written(path: Path) -> Callable[[], bool]:
@@ -172,10 +162,12 @@ async def test_timeout_kills_the_script_when_the_clock_passes_the_deadline(
 ) -> None:
     shell, child = tmp_path / "shell.pid", tmp_path / "child.pid"
     release_id = start(runtime, scripted(sleeper(shell, child, timeout=", timeoutSeconds: 30")))
-    await wait_until(written(shell))
-    await wait_until(written(child))
+    await poll_async(written(shell), "the shell's pid written")
+    await poll_async(written(child), "the child's pid written")
     pids = [int(shell.read_text()), int(child.read_text())]
-    await wait_until(lambda: only_run(runtime.load(release_id), "slow").pid == pids[0])
+    await poll_async(
+        lambda: only_run(runtime.load(release_id), "slow").pid == pids[0], "the run's pid stored"
+    )
 
     # Not settle: it would wait for the script; ticking what is due is enough here.
     clock.advance(29)
@@ -190,7 +182,7 @@ async def test_timeout_kills_the_script_when_the_clock_passes_the_deadline(
     assert task(state, "slow").status == TaskStatus.FAILED
     assert pair(latest(state, "staging")) == (St.FAILED, Op.PHASE_FAILED)
     for pid in pids:
-        await wait_until(gone(pid))
+        await poll_async(gone(pid), f"{pid} gone")
 
 
 async def test_cancel_kills_a_running_script(
@@ -198,8 +190,8 @@ async def test_cancel_kills_a_running_script(
 ) -> None:
     shell, child = tmp_path / "shell.pid", tmp_path / "child.pid"
     release_id = start(runtime, scripted(sleeper(shell, child)))
-    await wait_until(written(shell))
-    await wait_until(written(child))
+    await poll_async(written(shell), "the shell's pid written")
+    await poll_async(written(child), "the child's pid written")
     staging_id = env(runtime.load(release_id), "staging").id
 
     runtime.execute(release_id, CancelDeployment(actor="carol", environment_id=staging_id))
@@ -209,7 +201,7 @@ async def test_cancel_kills_a_running_script(
     assert only_run(state, "slow").status == RunStatus.CANCELED
     assert pair(latest(state, "staging")) == (St.FAILED, Op.CANCELED)
     for pid in (int(shell.read_text()), int(child.read_text())):
-        await wait_until(gone(pid))
+        await poll_async(gone(pid), f"{pid} gone")
 
 
 def manual(on_timeout: str) -> str:
@@ -342,7 +334,9 @@ async def test_a_restarted_server_runs_an_interrupted_script_again(
     marker = tmp_path / "started"
     script = f"echo run >> {marker}; [ $RELEASEGRAPH_RUN = 2 ] || sleep 60"
     release_id = start(runtime, scripted(f"{{name: slow, kind: script, run: '{script}'}}"))
-    await wait_until(lambda: only_run(runtime.load(release_id), "slow").pid is not None)
+    await poll_async(
+        lambda: only_run(runtime.load(release_id), "slow").pid is not None, "the run's pid stored"
+    )
     await runtime.stop()
 
     restarted = Runtime(Settings(database_url=database_url, agents=2), clock=clock)

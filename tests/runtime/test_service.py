@@ -14,6 +14,7 @@ from releasegraph.runtime import store
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from tests.support import definition
+from tests.waiting import DEADLINE
 
 TWO_SECOND_TASK = definition(
     """
@@ -54,8 +55,8 @@ async def test_a_release_whose_tick_fails_is_set_aside_and_the_others_go_on(
 
     clock.advance(5)
     # In a thread: were the broken release ticked again and again, this would time out.
-    ticks = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), 10)
-    ticks_again = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), 10)
+    ticks = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), DEADLINE)
+    ticks_again = await asyncio.wait_for(asyncio.to_thread(runtime.run_due), DEADLINE)
 
     assert (ticks, ticks_again) == (2, 0)
     assert runtime.load(healthy_id).release.execution_status == ReleaseExecutionStatus.SUCCEEDED

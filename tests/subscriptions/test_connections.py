@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
 import itertools
 import logging
-import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -28,7 +26,6 @@ from tests.subscriptions.conftest import (
     create_release,
 )
 from tests.subscriptions.wire import (
-    DEADLINE,
     JSON,
     LEGACY_WS,
     TRANSPORT_WS,
@@ -39,6 +36,7 @@ from tests.subscriptions.wire import (
     opened,
     serving,
 )
+from tests.waiting import poll_async
 
 # -- subprotocols ----------------------------------------------------------------------------
 
@@ -229,15 +227,16 @@ async def place_given_back(
 ) -> None:
     """New connections of ``user`` until one is acknowledged, within the deadline: the server
     gives a closed connection's place back a moment after the client has seen the close."""
-    end = time.monotonic() + DEADLINE
-    while True:
+
+    async def acknowledged() -> bool:
         async with opened(served, subprotocol=subprotocol) as socket:
             await socket.send(init_message(served.tokens[user]))
             with contextlib.suppress(ConnectionClosed):
-                if (await socket.receive())["type"] == "connection_ack":
-                    return
-        assert time.monotonic() < end, f"no place for {user} within {DEADLINE} s"
-        await asyncio.sleep(0.05)
+                kind: str = (await socket.receive())["type"]
+                return kind == "connection_ack"
+        return False
+
+    await poll_async(acknowledged, f"a place for {user}")
 
 
 # -- message size ----------------------------------------------------------------------------

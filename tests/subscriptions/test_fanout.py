@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
@@ -13,7 +12,8 @@ from graphql import GraphQLFormattedError
 
 from releasegraph.subscriptions.fanout import FanOut, Send, group_key
 from tests.subscriptions.conftest import create_definition, create_release
-from tests.subscriptions.wire import DEADLINE, JSON, Served, Socket, connected
+from tests.subscriptions.wire import JSON, Served, Socket, connected
+from tests.waiting import DEADLINE, poll_async
 
 RELEASE_UPDATED = """
 subscription($id: ID!) {
@@ -23,13 +23,6 @@ UPDATE_DRAFT = """
 mutation($id: ID!, $description: String!) {
   updateDraftRelease(input: {releaseId: $id, description: $description}) { __typename }
 }"""
-
-
-async def until(condition: Callable[[], bool], what: str) -> None:
-    end = time.monotonic() + DEADLINE
-    while not condition():
-        assert time.monotonic() < end, f"not within {DEADLINE} s: {what}"
-        await asyncio.sleep(0.01)
 
 
 @pytest.fixture
@@ -68,7 +61,7 @@ async def test_three_sockets_of_one_user_share_one_execution_and_get_the_same_pa
         for socket in three:
             await socket.round_trip()  # and nothing more was sent
 
-    await until(lambda: served.view.fanout.groups == 0, "the group ends with its last member")
+    await poll_async(lambda: served.view.fanout.groups == 0, "the group ends with its last member")
     draft: JSON = {"name": "Release-1", "status": "DRAFT", "executionStatus": "NOT_STARTED"}
     assert shared == (1, 3)
     assert executions == [RELEASE_UPDATED]
@@ -101,7 +94,7 @@ async def test_a_member_that_leaves_does_not_end_the_group_for_the_others(served
             await socket.subscribe("release", RELEASE_UPDATED, {"id": release_id})
             await socket.next("release")
         await leaving.send({"id": "release", "type": "complete"})
-        await until(lambda: served.view.fanout.members == 1, "the member leaves")
+        await poll_async(lambda: served.view.fanout.members == 1, "the member leaves")
 
         await served.data(UPDATE_DRAFT, {"id": release_id, "description": "v2"}, as_user="olivia")
         updated = await staying.next("release")

@@ -13,8 +13,9 @@ from releasegraph.subscriptions.fanout import Member
 from releasegraph.subscriptions.handler import TransportHandler
 from releasegraph.subscriptions.protocol import WebSocketProtocol, text_frame_header
 from tests.subscriptions.conftest import create_definition, create_release
-from tests.subscriptions.test_fanout import RELEASE_UPDATED, UPDATE_DRAFT, sockets, until
+from tests.subscriptions.test_fanout import RELEASE_UPDATED, UPDATE_DRAFT, sockets
 from tests.subscriptions.wire import JSON, Served
+from tests.waiting import DEADLINE, poll_async
 
 
 def unframed(frame: bytes) -> JSON:
@@ -77,7 +78,7 @@ async def test_a_socket_that_cannot_take_a_change_at_once_gets_it_once_it_can(
         written.clear()
         protocol.pause_writing()  # as asyncio does when its write buffer is full
         await served.data(UPDATE_DRAFT, {"id": release_id, "description": "v2"}, as_user="olivia")
-        await until(lambda: sending(served), "the member's task waits for the socket")
+        await poll_async(lambda: sending(served), "the member's task waits for the socket")
         assert written == []
         protocol.resume_writing()
         updated = await socket.next("release")
@@ -134,12 +135,12 @@ async def test_a_member_busy_sending_gets_only_the_newest_of_what_came_meanwhile
     member = Member(send, send_now=lambda payload: False)
     task = asyncio.create_task(member.deliver())
     member.offer("1", b"1")
-    await until(lambda: sent == ["1"], "the member's task sends the first")
+    await poll_async(lambda: sent == ["1"], "the member's task sends the first")
     member.offer("2", b"2")
     member.offer("3", b"3")
     member.end()
     socket_free.set()
-    await asyncio.wait_for(task, 5)
+    await asyncio.wait_for(task, DEADLINE)
 
     assert sent == ["1", "3"]
 

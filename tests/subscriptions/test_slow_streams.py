@@ -16,8 +16,8 @@ from releasegraph.engine import commands
 from releasegraph.events.log import events_after
 from releasegraph.subscriptions.protocol import WebSocketProtocol
 from tests.subscriptions.conftest import create_definition, create_release
-from tests.subscriptions.test_fanout import until
-from tests.subscriptions.wire import DEADLINE, TRANSPORT_WS, Served, Socket
+from tests.subscriptions.wire import TRANSPORT_WS, Served, Socket
+from tests.waiting import DEADLINE, poll_async
 
 EVENTS = """
 subscription($id: ID!) {
@@ -62,7 +62,7 @@ async def test_a_subscriber_behind_the_log_holds_a_bounded_buffer_and_misses_not
                 commands.UpdateDraftRelease(actor="olivia", description=f"{number:x}" * 100),
             )
             await asyncio.sleep(0)  # the server's tasks run meanwhile, as they would
-        await until(lambda: not protocol.writable.is_set(), "the subscriber's socket is full")
+        await poll_async(lambda: not protocol.writable.is_set(), "the subscriber's socket is full")
         buffered = protocol.transport.get_write_buffer_size()
         high_water = protocol.transport.get_write_buffer_limits()[1]
 
@@ -112,7 +112,7 @@ async def test_a_stream_waiting_on_a_full_socket_leaves_no_stale_read_to_the_nex
             if not protocol.writable.is_set():
                 break
         served.runtime.execute(raw_id, commands.UpdateDraftRelease(actor="olivia", description="-"))
-        await until(lambda: not protocol.writable.is_set(), "the subscriber's socket is full")
+        await poll_async(lambda: not protocol.writable.is_set(), "the subscriber's socket is full")
         await client.subscribe("feed", FEED, {"after": served.runtime.bus.latest})
         newer_id = await create_release(served, definition_id)  # after the busy stream's read
 

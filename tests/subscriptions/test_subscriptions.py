@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,8 +9,9 @@ from pathlib import Path
 from sqlalchemy.pool import QueuePool
 
 from tests.subscriptions.conftest import create_definition, create_release
-from tests.subscriptions.wire import DEADLINE, JSON, Served, Socket, connected
+from tests.subscriptions.wire import JSON, Served, Socket, connected
 from tests.support import definition
+from tests.waiting import poll_async
 
 ASKS_ALICE = definition(
     """
@@ -121,15 +120,16 @@ subscription($task: ID!, $after: Int!) {
 
 async def the_task(served: Served, release_id: str, ready: Callable[[JSON], bool]) -> JSON:
     """The release's one task, read over HTTP until it is ``ready``."""
-    end = time.monotonic() + DEADLINE
-    while True:
+
+    async def read() -> JSON | None:
         data = await served.data(TASK, {"id": release_id}, as_user="victor")
         attempt = data["release"]["environments"][0]["latestAttempt"]
         task: JSON | None = attempt and attempt["phases"][0]["tasks"][0]
-        if task is not None and ready(task):
-            return task
-        assert time.monotonic() < end, f"the task is not ready within {DEADLINE} s: {task}"
-        await asyncio.sleep(0.02)
+        return task
+
+    task = await poll_async(read, "the task ready", until=lambda t: t is not None and ready(t))
+    assert task is not None
+    return task
 
 
 async def test_task_log_streams_a_running_script_from_after_line(
@@ -280,10 +280,7 @@ async def test_a_subscription_waiting_for_its_next_result_holds_no_database_conn
         await served.data(UPDATE_DRAFT, {"id": release_id, "description": "v2"}, as_user="olivia")
         changed = [await one.results(2), await other.next("feed")]  # "mine" is as it was
 
-        end = time.monotonic() + DEADLINE
-        while pool.checkedout():
-            assert time.monotonic() < end, f"{pool.checkedout()} connections held"
-            await asyncio.sleep(0.02)
+        await poll_async(pool.checkedout, "no connection held", until=lambda held: held == 0)
         await other.round_trip()  # and "mine" sent nothing
 
     assert [sorted(results) for results in first] == [["list", "one"], ["feed", "mine"]]

@@ -25,12 +25,11 @@ from releasegraph.app import AppSettings, GraphQLView, create_app
 from releasegraph.auth import demo_store
 from releasegraph.runtime.service import Runtime
 from releasegraph.subscriptions.protocol import WebSocketProtocol
+from tests.waiting import DEADLINE, poll_async
 
 JSON = dict[str, Any]
 TRANSPORT_WS = Subprotocol("graphql-transport-ws")
 LEGACY_WS = Subprotocol("graphql-ws")
-DEADLINE = 10.0
-"""Seconds any one wait for the server may take before the test fails."""
 
 
 @dataclass
@@ -84,9 +83,7 @@ async def serving(
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
     try:
-        async with asyncio.timeout(DEADLINE):
-            while not server.started:  # noqa: ASYNC110  (uvicorn has no startup event)
-                await asyncio.sleep(0.01)
+        await poll_async(lambda: server.started, "uvicorn started")  # it has no startup event
         port = server.servers[0].sockets[0].getsockname()[1]
         yield Served(port=port, tokens=tokens, view=view, runtime=runtime)
     finally:
