@@ -10,10 +10,9 @@ import sqlalchemy as sa
 from api_graphql import Json, global_id
 from releasegraph import models
 from releasegraph.auth import User
-from releasegraph.engine import approvals as approval_rules
-from releasegraph.engine.states import ApprovalStage
+from releasegraph.engine import answerers
 from releasegraph.runtime.store import cached_spec
-from releasegraph.schema.decisions import may_answer_intervention
+from releasegraph.schema.decisions import may_act
 
 Row = sa.Row[Any]
 
@@ -57,14 +56,12 @@ def approval_json(
     environment = cached_spec(r.definition_id, r.definition_revision, r.spec).environment(
         attempt.environment_name
     )
-    stage = (
-        environment.pre_deploy_approvals
-        if x.stage == ApprovalStage.PRE_DEPLOY
-        else environment.post_deploy_approvals
-    )
-    siblings = [s for s in of_attempt if s.stage == x.stage and s.gate_override == x.gate_override]
-    refusal = approval_rules.refusal(
-        x, siblings, stage, creator=r.created_by, actor=user.name, groups=user.groups
+    refusal = answerers.approval_refusal(
+        x,
+        attempt_approvals=of_attempt,
+        env_spec=environment,
+        creator=r.created_by,
+        answerer=user.answerer(),
     )
     return {
         "id": global_id("Approval", x.id),
@@ -101,9 +98,7 @@ def gate_json(g: Row) -> Json:
 
 
 def intervention_json(i: Row, user: User) -> Json:
-    can_act = i.status == "PENDING" and may_answer_intervention(
-        user, models.ManualIntervention(**i._mapping)
-    )
+    can_act = may_act(user, models.ManualIntervention(**i._mapping))
     return {
         "id": global_id("ManualIntervention", i.id),
         "kind": i.kind,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from releasegraph.engine.answerers import Answerer
 from releasegraph.engine.errors import ValidationError, ValidationIssue
 
 
@@ -33,6 +34,10 @@ class User:
 
     def has(self, role: Role) -> bool:
         return _RANK[self.role] >= _RANK[role]
+
+    def answerer(self) -> Answerer:
+        """The user as the engine's rules on approvals and interventions see them."""
+        return Answerer(name=self.name, groups=self.groups, operator=self.has(Role.OPERATOR))
 
 
 def _digest(token: str) -> str:

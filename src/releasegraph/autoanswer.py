@@ -15,10 +15,9 @@ from dataclasses import dataclass
 
 from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.approvals import actionable
+from releasegraph.engine.answerers import answerable_now, groups_named
 from releasegraph.engine.errors import DomainError, PermissionDeniedError
 from releasegraph.engine.states import (
-    ApprovalStage,
     ManualInterventionKind,
     ManualInterventionStatus,
 )
@@ -48,21 +47,7 @@ class Waiting:
 def waiting_items(state: ReleaseState, retried: set[str]) -> list[Waiting]:
     """Approvals that may be answered now, then pending manual interventions."""
     labels = node_labels(state)
-    items: list[Waiting] = []
-    for attempt in state.active_attempts():
-        env_spec = state.spec.environment(attempt.environment_name)
-        for stage, spec in zip(
-            (ApprovalStage.PRE_DEPLOY, ApprovalStage.POST_DEPLOY),
-            (env_spec.pre_deploy_approvals, env_spec.post_deploy_approvals),
-            strict=True,
-        ):
-            for override in (False, True):
-                rows = [
-                    a
-                    for a in state.approvals_of(attempt)
-                    if a.stage == stage and a.gate_override == override
-                ]
-                items += [_approval(row, labels) for row in actionable(rows, spec)]
+    items = [_approval(row, labels) for row in answerable_now(state)]
     for row in state.interventions:
         if row.status == ManualInterventionStatus.PENDING:
             items.append(_intervention(row, labels, retried))
@@ -92,12 +77,13 @@ def _intervention(row: ManualIntervention, labels: dict[str, str], retried: set[
 
 
 def answer(runtime: Runtime, release_id: str, item: Waiting, actor: str) -> bool:
-    """Answer as the actor (a member of the named groups), else as each named approver."""
-    groups = frozenset(who.removeprefix("group:") for who in item.who if who.startswith("group:"))
+    """Answer as the actor (an operator, in the named groups), else as each named approver."""
+    groups = groups_named(item.who)
     candidates = [(actor, groups)] + [(who, frozenset[str]()) for who in item.who if who != actor]
     for who, who_groups in candidates:
+        command = item.answer(actor=who, groups=who_groups, operator=who == actor)
         try:
-            runtime.execute(release_id, item.answer(actor=who, groups=who_groups))
+            runtime.execute(release_id, command)
         except PermissionDeniedError:
             continue
         except DomainError as error:

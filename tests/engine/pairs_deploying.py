@@ -198,7 +198,7 @@ async def post_deploy_gates_failed_and_ask_for_approval(world: World) -> None:
     )
 
     override = pending_approval(world.state(release_id))
-    await world.act(release_id, Approve(actor="erin", approval_id=override))
+    await world.act(release_id, Approve(actor="erin", operator=True, approval_id=override))
     assert world.seen(release_id).pair == (St.SUCCEEDED, Op.APPROVED)
 
 

@@ -52,7 +52,8 @@ async def deployment_scheduled_for_later(world: World) -> None:
     at = world.clock.now() + timedelta(hours=2)
 
     await world.act(
-        release_id, DeployEnvironment(actor="erin", environment_id=prod.id, scheduled_at=at)
+        release_id,
+        DeployEnvironment(actor="erin", operator=True, environment_id=prod.id, scheduled_at=at),
     )
 
     seen = world.seen(release_id)
@@ -196,7 +197,7 @@ async def pre_deploy_gates_failed_and_ask_for_approval(world: World) -> None:
     override = world.state(release_id).approvals[0]
     assert (override.approver, override.gate_override) == ("*", True)
 
-    await world.act(release_id, Approve(actor="erin", approval_id=override.id))
+    await world.act(release_id, Approve(actor="erin", operator=True, approval_id=override.id))
     assert world.seen(release_id).history[2:] == [
         (ND, Op.GATES_FAILED),
         (ND, Op.APPROVED),

@@ -74,7 +74,7 @@ def test_ask_approval_waits_for_a_person_to_override_a_failed_gate() -> None:
     waiting = memory.pair()
     (override,) = memory.approvals()
 
-    memory.do(Approve(actor="olivia", approval_id=override.id))
+    memory.do(Approve(actor="olivia", operator=True, approval_id=override.id))
 
     assert waiting == (St.NOT_DEPLOYED, Op.GATES_FAILED)
     assert (override.approver, override.gate_override) == ("*", True)

@@ -108,7 +108,7 @@ def test_a_prompted_failure_waits_and_retry_runs_the_task_again() -> None:
     (failure,) = memory.interventions()
     waiting = (memory.pair(), failure.kind)
 
-    memory.do(RetryTask(actor="olivia", task_id=memory.task("flaky").id))
+    memory.do(RetryTask(actor="olivia", operator=True, task_id=memory.task("flaky").id))
 
     assert waiting == (
         (St.IN_PROGRESS, Op.MANUAL_INTERVENTION_PENDING),
@@ -124,7 +124,7 @@ def test_a_prompted_failure_waits_and_retry_runs_the_task_again() -> None:
 def test_an_ignored_failure_lets_the_phase_end_partially_succeeded() -> None:
     memory = prompt("{name: flaky, kind: simulate, outcome: FAILED}")
 
-    memory.do(IgnoreTaskFailure(actor="olivia", task_id=memory.task("flaky").id))
+    memory.do(IgnoreTaskFailure(actor="olivia", operator=True, task_id=memory.task("flaky").id))
 
     assert memory.task("flaky").status == TaskStatus.IGNORED
     assert memory.task("after").status == TaskStatus.SUCCEEDED
@@ -135,7 +135,9 @@ def test_fix_and_continue_runs_the_task_again_with_its_new_inputs() -> None:
     memory = prompt("{name: flaky, kind: simulate, failTimes: 1, inputs: {size: small}}")
     task = memory.task("flaky")
 
-    memory.do(FixAndContinue(actor="olivia", task_id=task.id, inputs={"size": "large"}))
+    memory.do(
+        FixAndContinue(actor="olivia", operator=True, task_id=task.id, inputs={"size": "large"})
+    )
 
     assert (task.inputs, task.status) == ({"size": "large"}, TaskStatus.SUCCEEDED)
     assert memory.interventions()[0].resolution == "fixAndContinue"

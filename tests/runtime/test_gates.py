@@ -152,7 +152,9 @@ async def test_a_failed_pre_deploy_gate_asks_for_an_approval_and_deploys(
     assert (override(state).approver, override(state).status) == ("*", ApprovalStatus.PENDING)
     assert (state.release.execution_status, state.release.input_required_count) == (Exec.ON_HOLD, 1)
 
-    runtime.execute(release_id, Approve(actor="erin", approval_id=override(state).id))
+    runtime.execute(
+        release_id, Approve(actor="erin", operator=True, approval_id=override(state).id)
+    )
     await settle(runtime)
     state = runtime.load(release_id)
     assert (override(state).status, override(state).approved_by) == (
@@ -177,7 +179,8 @@ async def test_a_rejected_gate_override_rejects_the_deployment(
     await advance(runtime, clock, 60)
 
     runtime.execute(
-        release_id, Reject(actor="erin", approval_id=override(runtime.load(release_id)).id)
+        release_id,
+        Reject(actor="erin", operator=True, approval_id=override(runtime.load(release_id)).id),
     )
     await settle(runtime)
 
@@ -207,7 +210,9 @@ async def test_a_failed_post_deploy_gate_asks_for_an_approval_and_succeeds(
     assert override(state).stage == ApprovalStage.POST_DEPLOY
     assert state.release.execution_status == Exec.ON_HOLD
 
-    runtime.execute(release_id, Approve(actor="erin", approval_id=override(state).id))
+    runtime.execute(
+        release_id, Approve(actor="erin", operator=True, approval_id=override(state).id)
+    )
     await settle(runtime)
     state = runtime.load(release_id)
     assert pair(latest(state, "production")) == (St.SUCCEEDED, Op.APPROVED)

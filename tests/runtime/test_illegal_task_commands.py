@@ -40,14 +40,14 @@ async def test_retrying_a_succeeded_task_is_refused(runtime: Runtime) -> None:
     refuse(
         runtime,
         release_id,
-        RetryTask(actor="erin", task_id=task_id(runtime, release_id)),
+        RetryTask(actor="erin", operator=True, task_id=task_id(runtime, release_id)),
         ErrorCode.INVALID_TRANSITION,
     )
 
     await run(
         runtime,
         release_id,
-        DeployEnvironment(actor="erin", environment_id=prod_id(runtime, release_id)),
+        DeployEnvironment(actor="erin", operator=True, environment_id=prod_id(runtime, release_id)),
     )
     state = runtime.load(release_id)
     assert (latest(state, "prod").attempt, pair(latest(state, "prod"))) == (2, SUCCEEDED)
@@ -62,7 +62,7 @@ async def test_ignoring_a_task_that_has_not_failed_is_refused(
     refuse(
         runtime,
         release_id,
-        IgnoreTaskFailure(actor="erin", task_id=task_id(runtime, release_id)),
+        IgnoreTaskFailure(actor="erin", operator=True, task_id=task_id(runtime, release_id)),
         ErrorCode.INVALID_TRANSITION,
     )
 
@@ -87,11 +87,11 @@ async def test_resuming_a_failure_intervention_is_refused(runtime: Runtime) -> N
     refuse(
         runtime,
         release_id,
-        ResumeManualIntervention(actor="erin", intervention_id=failure.id),
+        ResumeManualIntervention(actor="erin", operator=True, intervention_id=failure.id),
         ErrorCode.INVALID_TRANSITION,
     )
 
-    await run(runtime, release_id, RetryTask(actor="erin", task_id=failure.task_id))
+    await run(runtime, release_id, RetryTask(actor="erin", operator=True, task_id=failure.task_id))
     assert prod_pair(runtime, release_id) == SUCCEEDED
 
 
@@ -102,14 +102,16 @@ async def test_fix_and_continue_with_an_unknown_input_is_refused(runtime: Runtim
     error = refuse(
         runtime,
         release_id,
-        FixAndContinue(actor="erin", task_id=task, inputs={"lable": "second"}),
+        FixAndContinue(actor="erin", operator=True, task_id=task, inputs={"lable": "second"}),
         ErrorCode.VALIDATION_FAILED,
     )
 
     assert isinstance(error, ValidationError)
     assert [issue.path for issue in error.issues] == ["inputs.lable"]
     await run(
-        runtime, release_id, FixAndContinue(actor="erin", task_id=task, inputs={"label": "second"})
+        runtime,
+        release_id,
+        FixAndContinue(actor="erin", operator=True, task_id=task, inputs={"label": "second"}),
     )
     state = runtime.load(release_id)
     assert (state.tasks[0].inputs, pair(latest(state, "prod"))) == ({"label": "second"}, SUCCEEDED)

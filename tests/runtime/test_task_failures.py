@@ -149,7 +149,9 @@ async def test_prompt_waits_for_a_decision_then_retry_runs_it_again(runtime: Run
     assert (state.release.execution_status, state.release.input_required_count) == (Exec.ON_HOLD, 1)
     assert failure(state).instructions == "task 'flaky' failed"
 
-    runtime.execute(release_id, RetryTask(actor="erin", task_id=task(state, "flaky").id))
+    runtime.execute(
+        release_id, RetryTask(actor="erin", operator=True, task_id=task(state, "flaky").id)
+    )
     await settle(runtime)
 
     state = runtime.load(release_id)
@@ -172,7 +174,7 @@ async def test_prompt_then_ignore_marks_the_task_ignored(runtime: Runtime) -> No
     release_id = await start(runtime, one_phase(PROMPTED, on_failure="PROMPT"))
     flaky_id = task(runtime.load(release_id), "flaky").id
 
-    runtime.execute(release_id, IgnoreTaskFailure(actor="erin", task_id=flaky_id))
+    runtime.execute(release_id, IgnoreTaskFailure(actor="erin", operator=True, task_id=flaky_id))
     await settle(runtime)
 
     state = runtime.load(release_id)
@@ -183,7 +185,9 @@ async def test_prompt_then_ignore_marks_the_task_ignored(runtime: Runtime) -> No
     assert pair(attempt) == (St.PARTIALLY_SUCCEEDED, Op.PHASE_PARTIALLY_SUCCEEDED)
     assert state.release.execution_status == Exec.PARTIAL_SUCCESS
     with pytest.raises(InvalidTransitionError):
-        runtime.execute(release_id, IgnoreTaskFailure(actor="erin", task_id=flaky_id))
+        runtime.execute(
+            release_id, IgnoreTaskFailure(actor="erin", operator=True, task_id=flaky_id)
+        )
 
 
 async def test_fix_and_continue_runs_again_with_changed_input_and_variable(
@@ -207,6 +211,7 @@ async def test_fix_and_continue_runs_again_with_changed_input_and_variable(
         release_id,
         FixAndContinue(
             actor="erin",
+            operator=True,
             task_id=check.id,
             inputs={"target": "good"},
             variables={"region": "us-east"},
@@ -238,7 +243,8 @@ async def test_prompt_then_fail_fails_the_attempt_after_always_run_tasks(
     intervention = failure(runtime.load(release_id))
 
     runtime.execute(
-        release_id, RejectManualIntervention(actor="erin", intervention_id=intervention.id)
+        release_id,
+        RejectManualIntervention(actor="erin", operator=True, intervention_id=intervention.id),
     )
     await settle(runtime)
 

@@ -1,25 +1,27 @@
-"""Pre- and post-deploy approvals: who may answer, and what the answers add up to."""
+"""Pre- and post-deploy approvals: asked, answered, and what the answers add up to.
+
+Who may answer is ``answerers``' to decide.
+"""
 
 from __future__ import annotations
 
 import enum
 from datetime import datetime, timedelta
 
-from releasegraph.engine.context import Ctx
-from releasegraph.engine.errors import (
-    ConflictError,
-    DomainError,
-    InvalidTransitionError,
-    PermissionDeniedError,
+from releasegraph.engine.answerers import (
+    ANYONE,
+    COUNTED,
+    Answerer,
+    approval_refusal,
+    same_round,
 )
-from releasegraph.engine.spec import ApprovalOrder, ApprovalSpec
+from releasegraph.engine.context import Ctx
+from releasegraph.engine.spec import ApprovalSpec
 from releasegraph.engine.states import ApprovalStage, ApprovalStatus
 from releasegraph.engine.status import set_status
 from releasegraph.models import Approval, DeploymentAttempt
 
-ANYONE = "*"
-_COUNTED = (ApprovalStatus.APPROVED, ApprovalStatus.DEFERRED)
-_LIVE = (ApprovalStatus.PENDING, *_COUNTED, ApprovalStatus.REJECTED, ApprovalStatus.TIMED_OUT)
+_LIVE = (ApprovalStatus.PENDING, *COUNTED, ApprovalStatus.REJECTED, ApprovalStatus.TIMED_OUT)
 
 
 class Verdict(enum.Enum):
@@ -68,11 +70,7 @@ def create_approvals(
 def stage_approvals(
     ctx: Ctx, attempt: DeploymentAttempt, stage: ApprovalStage, *, gate_override: bool
 ) -> list[Approval]:
-    return [
-        a
-        for a in ctx.state.approvals_of(attempt)
-        if a.stage == stage and a.gate_override == gate_override
-    ]
+    return same_round(ctx.state.approvals_of(attempt), stage=stage, override=gate_override)
 
 
 def verdict(rows: list[Approval], spec: ApprovalSpec | None, now: datetime) -> Verdict:
@@ -81,7 +79,7 @@ def verdict(rows: list[Approval], spec: ApprovalSpec | None, now: datetime) -> V
     if any(a.status in (ApprovalStatus.REJECTED, ApprovalStatus.TIMED_OUT) for a in live):
         return Verdict.REJECTED
     required = spec.required_count if spec and spec.required_count else len(live)
-    counted = [a for a in live if a.status in _COUNTED]
+    counted = [a for a in live if a.status in COUNTED]
     if len(counted) < required:
         return Verdict.WAITING
     if any(a.defer_until and a.defer_until > now for a in counted):
@@ -89,76 +87,18 @@ def verdict(rows: list[Approval], spec: ApprovalSpec | None, now: datetime) -> V
     return Verdict.APPROVED
 
 
-def actionable(rows: list[Approval], spec: ApprovalSpec | None) -> list[Approval]:
-    """The pending approvals someone may answer now (only the first, in sequential order)."""
-    # By rank: a reassigned approval's replacement keeps its place, though created last.
-    pending = sorted((a for a in rows if a.status == ApprovalStatus.PENDING), key=lambda a: a.rank)
-    if spec and spec.order == ApprovalOrder.SEQUENTIAL:
-        return pending[:1]
-    return pending
-
-
-def check_can_answer(
-    ctx: Ctx, approval: Approval, spec: ApprovalSpec | None, groups: frozenset[str]
-) -> None:
+def check_can_answer(ctx: Ctx, approval: Approval, answerer: Answerer) -> None:
     """Refuse an answer from someone who is not (or not yet) the one to give it."""
-    siblings = [
-        a
-        for a in ctx.state.approvals
-        if a.attempt_id == approval.attempt_id
-        and a.stage == approval.stage
-        and a.gate_override == approval.gate_override
-    ]
-    error = refusal(
+    attempt = ctx.state.attempt(approval.attempt_id)
+    error = approval_refusal(
         approval,
-        siblings,
-        spec,
+        attempt_approvals=ctx.state.approvals_of(attempt),
+        env_spec=ctx.state.spec.environment(attempt.environment_name),
         creator=ctx.state.release.created_by,
-        actor=ctx.actor,
-        groups=groups,
+        answerer=answerer,
     )
     if error is not None:
         raise error
-
-
-def refusal(
-    approval: Approval,
-    siblings: list[Approval],
-    spec: ApprovalSpec | None,
-    *,
-    creator: str,
-    actor: str,
-    groups: frozenset[str],
-) -> DomainError | None:
-    """Why ``actor`` may not answer ``approval`` now, or None when they may."""
-    if approval.status != ApprovalStatus.PENDING:
-        if approval.approved_by not in (None, actor):
-            # Two people acting at once: the other one won.
-            return ConflictError(
-                f"approval was already answered by {approval.approved_by!r}"
-                f" ({approval.status.value})"
-            )
-        return InvalidTransitionError(
-            "approval is not pending", current_status=approval.status.value
-        )
-    if not may_act_as(actor, groups, approval.approver):
-        return PermissionDeniedError(f"{actor!r} is not the approver {approval.approver!r}")
-    if spec and not spec.creator_can_approve and actor == creator:
-        return PermissionDeniedError("the creator of the release may not approve it")
-    if any(a.approved_by == actor and a.status in _COUNTED for a in siblings):
-        return PermissionDeniedError(f"{actor!r} has already approved this stage")
-    if approval not in actionable(siblings, spec):
-        return InvalidTransitionError(
-            "approval waits for an earlier approver (sequential order)",
-            current_status=approval.status.value,
-        )
-    return None
-
-
-def may_act_as(actor: str, groups: frozenset[str], approver: str) -> bool:
-    if approver in (ANYONE, actor):
-        return True
-    return approver.startswith("group:") and approver.removeprefix("group:") in groups
 
 
 def answer(

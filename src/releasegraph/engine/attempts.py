@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from releasegraph.engine import approvals, gates
+from releasegraph.engine.answerers import stage_spec
 from releasegraph.engine.approvals import Verdict
 from releasegraph.engine.context import SYSTEM, Ctx
 from releasegraph.engine.phases import complete_attempt, step_phases, stop_phases
@@ -184,8 +185,7 @@ def _awaiting_override(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
 def _step_approvals(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
     stage = _stage(attempt)
     override = attempt.operation_status == Op.GATES_FAILED
-    env_spec = ctx.state.spec.environment(attempt.environment_name)
-    spec = env_spec.pre_deploy_approvals if stage == PRE else env_spec.post_deploy_approvals
+    spec = stage_spec(ctx.state.spec.environment(attempt.environment_name), stage)
     rows = approvals.stage_approvals(ctx, attempt, stage, gate_override=override)
     if approvals.expire(ctx, rows):
         ctx.act_on(attempt, by=SYSTEM)  # a timeout answers in the approver's place
@@ -258,12 +258,10 @@ def _step_gates(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
         )
     else:
         ctx.move_attempt(attempt, (attempt.status, Op.GATES_FAILED))
-        stage_spec = (
-            env_spec.pre_deploy_approvals
-            if attempt.status == ND
-            else env_spec.post_deploy_approvals
+        stage = _stage(attempt)
+        approvals.create_approvals(
+            ctx, attempt, stage, stage_spec(env_spec, stage), gate_override=True
         )
-        approvals.create_approvals(ctx, attempt, _stage(attempt), stage_spec, gate_override=True)
     return True
 
 

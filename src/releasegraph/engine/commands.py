@@ -9,12 +9,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from releasegraph.engine.answerers import Answerer
+
 
 @dataclass(frozen=True, kw_only=True)
 class Command:
     actor: str
     groups: frozenset[str] = frozenset()
     """The acting user's groups, for approvers named ``group:NAME``."""
+    operator: bool = False
+    """The actor drives releases (OPERATOR or ADMIN): may answer what names no one person."""
+
+    def answerer(self) -> Answerer:
+        return Answerer(name=self.actor, groups=self.groups, operator=self.operator)
 
 
 @dataclass(frozen=True, kw_only=True)

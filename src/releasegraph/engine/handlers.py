@@ -75,22 +75,17 @@ def cancel_deployment(ctx: Ctx, cmd: commands.CancelDeployment) -> None:
     cancel_attempt(ctx, latest, reason=cmd.comment or f"canceled by {ctx.actor}", by=ctx.actor)
 
 
-def _open_approval(ctx: Ctx, approval_id: str, groups: frozenset[str]) -> Approval:
-    approval = ctx.state.approval(approval_id)
+def _open_approval(
+    ctx: Ctx, cmd: commands.Approve | commands.Reject | commands.ReassignApproval
+) -> Approval:
+    approval = ctx.state.approval(cmd.approval_id)
     lifecycle.require_status(ctx, ACTIVE, action="answer an approval")
-    attempt = ctx.state.attempt(approval.attempt_id)
-    env_spec = ctx.state.spec.environment(attempt.environment_name)
-    spec = (
-        env_spec.pre_deploy_approvals
-        if approval.stage == ApprovalStage.PRE_DEPLOY
-        else env_spec.post_deploy_approvals
-    )
-    approvals.check_can_answer(ctx, approval, spec, groups)
+    approvals.check_can_answer(ctx, approval, cmd.answerer())
     return approval
 
 
 def approve(ctx: Ctx, cmd: commands.Approve) -> None:
-    approval = _open_approval(ctx, cmd.approval_id, cmd.groups)
+    approval = _open_approval(ctx, cmd)
     if cmd.defer_until is None:
         approvals.answer(ctx, approval, ApprovalStatus.APPROVED, comment=cmd.comment)
         return
@@ -104,12 +99,12 @@ def approve(ctx: Ctx, cmd: commands.Approve) -> None:
 
 
 def reject(ctx: Ctx, cmd: commands.Reject) -> None:
-    approval = _open_approval(ctx, cmd.approval_id, cmd.groups)
+    approval = _open_approval(ctx, cmd)
     approvals.answer(ctx, approval, ApprovalStatus.REJECTED, comment=cmd.comment)
 
 
 def reassign_approval(ctx: Ctx, cmd: commands.ReassignApproval) -> None:
-    approval = _open_approval(ctx, cmd.approval_id, cmd.groups)
+    approval = _open_approval(ctx, cmd)
     if not cmd.to.strip():
         raise ValidationError([ValidationIssue("to", "must name a user or group:NAME")])
     replacement = Approval(
@@ -142,28 +137,30 @@ def reassign_approval(ctx: Ctx, cmd: commands.ReassignApproval) -> None:
 
 
 def _open_intervention(
-    ctx: Ctx, intervention_id: str, groups: frozenset[str], kind: ManualInterventionKind | None
+    ctx: Ctx,
+    cmd: commands.ResumeManualIntervention | commands.RejectManualIntervention,
+    kind: ManualInterventionKind | None,
 ) -> ManualIntervention:
-    intervention = ctx.state.intervention(intervention_id)
+    intervention = ctx.state.intervention(cmd.intervention_id)
     lifecycle.require_status(ctx, ACTIVE, action="answer a manual intervention")
-    interventions.check_pending(ctx, intervention, groups, kind)
+    interventions.check_pending(intervention, cmd.answerer(), kind)
     return intervention
 
 
 def resume_intervention(ctx: Ctx, cmd: commands.ResumeManualIntervention) -> None:
-    intervention = _open_intervention(
-        ctx, cmd.intervention_id, cmd.groups, ManualInterventionKind.TASK
-    )
+    intervention = _open_intervention(ctx, cmd, ManualInterventionKind.TASK)
     interventions.resume(ctx, intervention, dict(cmd.values), cmd.comment)
 
 
 def reject_intervention(ctx: Ctx, cmd: commands.RejectManualIntervention) -> None:
-    intervention = _open_intervention(ctx, cmd.intervention_id, cmd.groups, None)
+    intervention = _open_intervention(ctx, cmd, None)
     interventions.reject(ctx, intervention, cmd.comment)
 
 
-def _failure_of(ctx: Ctx, task_id: str, groups: frozenset[str]) -> ManualIntervention:
-    task = ctx.state.task(task_id)
+def _failure_of(
+    ctx: Ctx, cmd: commands.RetryTask | commands.IgnoreTaskFailure | commands.FixAndContinue
+) -> ManualIntervention:
+    task = ctx.state.task(cmd.task_id)
     lifecycle.require_status(ctx, ACTIVE, action="act on a failed task")
     intervention = interventions.pending_failure(ctx, task)
     if intervention is None:
@@ -171,14 +168,14 @@ def _failure_of(ctx: Ctx, task_id: str, groups: frozenset[str]) -> ManualInterve
             f"task {task.name!r} is not waiting for a failure decision",
             current_status=task.status.value,
         )
-    interventions.check_pending(ctx, intervention, groups, ManualInterventionKind.FAILURE)
+    interventions.check_pending(intervention, cmd.answerer(), ManualInterventionKind.FAILURE)
     return intervention
 
 
 def retry_task(ctx: Ctx, cmd: commands.RetryTask) -> None:
     task = ctx.state.task(cmd.task_id)
     if interventions.pending_failure(ctx, task) is not None:
-        interventions.retry_failed_task(ctx, _failure_of(ctx, cmd.task_id, cmd.groups))
+        interventions.retry_failed_task(ctx, _failure_of(ctx, cmd))
         return
     lifecycle.require_status(ctx, ACTIVE, action="retry a task")
     attempt = ctx.state.attempt(task.attempt_id)
@@ -198,11 +195,11 @@ def _is_failed_latest(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
 
 
 def ignore_task_failure(ctx: Ctx, cmd: commands.IgnoreTaskFailure) -> None:
-    interventions.ignore_failed_task(ctx, _failure_of(ctx, cmd.task_id, cmd.groups))
+    interventions.ignore_failed_task(ctx, _failure_of(ctx, cmd))
 
 
 def fix_and_continue(ctx: Ctx, cmd: commands.FixAndContinue) -> None:
-    intervention = _failure_of(ctx, cmd.task_id, cmd.groups)
+    intervention = _failure_of(ctx, cmd)
     interventions.fix_and_continue(ctx, intervention, dict(cmd.inputs), dict(cmd.variables))
 
 

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from releasegraph.engine.approvals import may_act_as
+from releasegraph.engine.answerers import Answerer, intervention_refusal
 from releasegraph.engine.context import SYSTEM, Ctx
 from releasegraph.engine.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    PermissionDeniedError,
     ValidationError,
     ValidationIssue,
 )
@@ -24,32 +21,12 @@ from releasegraph.models import ManualIntervention, Task
 
 
 def check_pending(
-    ctx: Ctx,
-    intervention: ManualIntervention,
-    groups: frozenset[str],
-    kind: ManualInterventionKind | None,
+    intervention: ManualIntervention, answerer: Answerer, kind: ManualInterventionKind | None
 ) -> None:
-    """Refuse acting on an answered intervention, a wrong kind, or by someone not named."""
-    if intervention.status != ManualInterventionStatus.PENDING:
-        if intervention.acted_by not in (None, ctx.actor, SYSTEM):
-            raise ConflictError(
-                f"manual intervention was already answered by {intervention.acted_by!r}"
-                f" ({intervention.status.value})"
-            )
-        raise InvalidTransitionError(
-            "manual intervention is not pending", current_status=intervention.status.value
-        )
-    if kind is not None and intervention.kind != kind:
-        action = (
-            "resume or reject" if kind == ManualInterventionKind.TASK else "retry, ignore or fix"
-        )
-        raise InvalidTransitionError(
-            f"a {intervention.kind.value} intervention cannot {action}",
-            current_status=intervention.status.value,
-        )
-    approvers = intervention.approvers
-    if approvers and not any(may_act_as(ctx.actor, groups, who) for who in approvers):
-        raise PermissionDeniedError(f"{ctx.actor!r} may not act on this manual intervention")
+    """Refuse acting on an answered intervention, a wrong kind, or by someone not its own."""
+    error = intervention_refusal(intervention, answerer, kind=kind)
+    if error is not None:
+        raise error
 
 
 def close(

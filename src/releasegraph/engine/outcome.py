@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from releasegraph.engine import approvals
 from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.answerers import answerable_now
 from releasegraph.engine.pairs import Pair
 from releasegraph.engine.spec import Trigger
 from releasegraph.engine.states import (
@@ -118,24 +118,12 @@ def _outcome(state: ReleaseState, counted: list[ReleaseEnvironment]) -> ReleaseE
 
 def input_required_count(state: ReleaseState) -> int:
     """Approvals someone may answer now, and manual interventions waiting for a person."""
-    count = 0
-    for attempt in state.active_attempts():
-        env_spec = state.spec.environment(attempt.environment_name)
-        for stage_spec, stage in (
-            (env_spec.pre_deploy_approvals, "PRE_DEPLOY"),
-            (env_spec.post_deploy_approvals, "POST_DEPLOY"),
-        ):
-            for override in (False, True):
-                rows = [
-                    a
-                    for a in state.approvals_of(attempt)
-                    if a.stage == stage and a.gate_override == override
-                ]
-                count += len(approvals.actionable(rows, stage_spec))
-        count += sum(
-            i.status == ManualInterventionStatus.PENDING for i in state.interventions_of(attempt)
-        )
-    return count
+    waiting = sum(
+        i.status == ManualInterventionStatus.PENDING
+        for attempt in state.active_attempts()
+        for i in state.interventions_of(attempt)
+    )
+    return len(answerable_now(state)) + waiting
 
 
 def next_wakeup(state: ReleaseState) -> datetime | None:

@@ -8,8 +8,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
 
 from releasegraph import models
-from releasegraph.auth import User
-from releasegraph.engine import approvals as rules
+from releasegraph.engine import answerers
 from releasegraph.resolvers.arguments import node_id, page_size
 from releasegraph.resolvers.context import Info
 from releasegraph.schema.decisions import Approval, may_answer
@@ -36,7 +35,8 @@ def approvals(
     given = filter or ApprovalFilter()
     query = _filtered(info, given)
     if given.for_viewer:
-        query = query.where(col(_Row.approver).in_(_acting_as(info.context.user)))
+        names = answerers.approver_names(info.context.user.answerer())
+        query = query.where(col(_Row.approver).in_(names))
     else:
         query = query.limit(limit)
     with info.context.read() as session:
@@ -57,8 +57,3 @@ def _filtered(info: Info, given: ApprovalFilter) -> SelectOfScalar[_Row]:
         release = node_id(info, "releaseId", given.release_id, "Release")
         query = query.where(col(_Row.release_id) == release)
     return query
-
-
-def _acting_as(user: User) -> list[str]:
-    """Every approver name ``user`` answers for: a narrowing the rules then decide on."""
-    return [user.name, rules.ANYONE, *(f"group:{group}" for group in sorted(user.groups))]

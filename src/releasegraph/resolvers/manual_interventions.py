@@ -9,7 +9,7 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.resolvers.arguments import node_id, page_size
 from releasegraph.resolvers.context import Info
-from releasegraph.schema.decisions import ManualIntervention, may_answer_intervention
+from releasegraph.schema.decisions import ManualIntervention, may_act
 from releasegraph.schema.enums import ManualInterventionStatus
 
 MAX_INTERVENTIONS = 100
@@ -48,5 +48,5 @@ def manual_interventions(
     info.context.loaders.seen(_Row, rows)
     if given.for_viewer:
         # Approvers are a JSON list: decided here rather than in SQL, among pending ones only.
-        rows = [row for row in rows if may_answer_intervention(info.context.user, row)]
+        rows = [row for row in rows if may_act(info.context.user, row)]
     return [ManualIntervention.from_row(row) for row in rows[:limit]]

@@ -9,9 +9,8 @@ import strawberry
 from strawberry import relay
 
 from releasegraph import models
-from releasegraph.auth import Role, User
-from releasegraph.engine import approvals as approval_rules
-from releasegraph.engine.spec import ApprovalSpec
+from releasegraph.auth import User
+from releasegraph.engine import answerers
 from releasegraph.resolvers.context import Info
 from releasegraph.runtime.store import release_spec
 from releasegraph.schema.enums import (
@@ -94,39 +93,19 @@ def may_answer(info: Info, row: models.Approval) -> bool:
     attempt, release = loaders.attempt.get(row.attempt_id), loaders.release.get(row.release_id)
     if attempt is None or release is None:
         return False
-    siblings = [
-        a
-        for a in loaders.approvals_by_attempt.get(attempt.id)
-        if a.stage == row.stage and a.gate_override == row.gate_override
-    ]
-    # The rules find the approval among its siblings: give them the very same row.
-    row = next((a for a in siblings if a.id == row.id), row)
-    user = info.context.user
-    refusal = approval_rules.refusal(
+    refusal = answerers.approval_refusal(
         row,
-        siblings,
-        _stage_spec(release, attempt.environment_name, row.stage),
+        attempt_approvals=loaders.approvals_by_attempt.get(attempt.id),
+        env_spec=release_spec(release).environment(attempt.environment_name),
         creator=release.created_by,
-        actor=user.name,
-        groups=user.groups,
+        answerer=info.context.user.answerer(),
     )
     return refusal is None
 
 
-def _stage_spec(
-    release: models.Release, environment: str, stage: ApprovalStage
-) -> ApprovalSpec | None:
-    env = release_spec(release).environment(environment)
-    if stage == ApprovalStage.PRE_DEPLOY:
-        return env.pre_deploy_approvals
-    return env.post_deploy_approvals
-
-
-def may_answer_intervention(user: User, row: models.ManualIntervention) -> bool:
-    """Its named approvers; any operator where it names none."""
-    if not row.approvers:
-        return user.has(Role.OPERATOR)
-    return any(approval_rules.may_act_as(user.name, user.groups, who) for who in row.approvers)
+def may_act(user: User, row: models.ManualIntervention) -> bool:
+    """Whether ``user`` may answer the intervention now, by the engine's own rules."""
+    return answerers.intervention_refusal(row, user.answerer()) is None
 
 
 @strawberry.type
@@ -204,9 +183,7 @@ class ManualIntervention(LoadedNode):
 
     @strawberry.field(description="Whether the viewer may answer this intervention now.")
     def can_act(self, info: Info) -> bool:
-        return self.row.status == ManualInterventionStatus.PENDING and may_answer_intervention(
-            info.context.user, self.row
-        )
+        return may_act(info.context.user, self.row)
 
     @strawberry.field
     def task(self, info: Info) -> Annotated[Task, strawberry.lazy(_EXECUTION)]:

@@ -144,7 +144,8 @@ async def test_an_operator_fails_a_failed_task_waiting_for_a_decision(api: Api) 
             "victor",
             "intervention",
             permission_denied(
-                "'victor' is VIEWER; a manual intervention that names no approvers needs OPERATOR"
+                "'victor' may not act on this manual intervention:"
+                " one that names no approvers is for operators"
             ),
             id="a viewer where nobody is named",
         ),
@@ -153,7 +154,8 @@ async def test_an_operator_fails_a_failed_task_waiting_for_a_decision(api: Api) 
             "bob",
             "intervention",
             permission_denied(
-                "'bob' is VIEWER; a manual intervention that names no approvers needs OPERATOR"
+                "'bob' may not act on this manual intervention:"
+                " one that names no approvers is for operators"
             ),
             id="a viewer failing a failed task",
         ),

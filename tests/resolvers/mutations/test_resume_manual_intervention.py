@@ -115,7 +115,8 @@ async def test_any_operator_resumes_an_intervention_that_names_nobody(api: Api) 
             "victor",
             "intervention",
             permission_denied(
-                "'victor' is VIEWER; a manual intervention that names no approvers needs OPERATOR"
+                "'victor' may not act on this manual intervention:"
+                " one that names no approvers is for operators"
             ),
             id="a viewer where nobody is named",
         ),

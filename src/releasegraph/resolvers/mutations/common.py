@@ -67,12 +67,13 @@ class Acting(TypedDict):
 
     actor: str
     groups: frozenset[str]
+    operator: bool
 
 
 def acting(info: Info) -> Acting:
-    """The viewer, with the groups that approvers named ``group:NAME`` are checked against."""
-    user = info.context.user
-    return Acting(actor=user.name, groups=user.groups)
+    """The viewer: their name, their groups and whether they drive releases."""
+    answerer = info.context.user.answerer()
+    return Acting(actor=answerer.name, groups=answerer.groups, operator=answerer.operator)
 
 
 def require(info: Info, role: Role) -> None:
