@@ -27,15 +27,7 @@ class Agent(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.Agent) -> Agent:
-        return cls(
-            id=row.id,
-            name=row.name,
-            pool=row.pool,
-            status=row.status,
-            enabled=row.enabled,
-            last_seen=row.last_seen,
-            phase_id=row.phase_id,
-        )
+        return cls.by_name(row)
 
     @strawberry.field(description="Whether it runs a phase now.")
     def busy(self) -> bool:

@@ -51,22 +51,7 @@ class Approval(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.Approval) -> Approval:
-        return cls(
-            id=row.id,
-            stage=row.stage,
-            rank=row.rank,
-            approver=row.approver,
-            status=row.status,
-            gate_override=row.gate_override,
-            approved_by=row.approved_by,
-            comment=row.comment,
-            created_on=row.created_on,
-            modified_on=row.modified_on,
-            timeout_at=row.timeout_at,
-            defer_until=row.defer_until,
-            reassigned_from=row.reassigned_from,
-            row=row,
-        )
+        return cls.by_name(row, row=row)
 
     @strawberry.field(description="Whether the viewer may answer this approval now.")
     def can_approve(self, info: Info) -> bool:
@@ -76,9 +61,7 @@ class Approval(LoadedNode):
     def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
         from releasegraph.schema.releases import Release
 
-        row = info.context.loaders.release.get(self.row.release_id)
-        assert row is not None
-        return Release.from_row(row)
+        return Release.load(info, self.row.release_id)
 
     @strawberry.field
     def environment_name(self, info: Info) -> str:
@@ -130,19 +113,11 @@ class Gate(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.Gate) -> Gate:
-        return cls(
-            id=row.id,
-            stage=row.stage,
-            status=row.status,
-            samples=row.samples,
+        return cls.by_name(
+            row,
             last_results=[
                 GateCheckResult(name=k, passed=v) for k, v in sorted(row.last_results.items())
             ],
-            started_on=row.started_on,
-            completed_on=row.completed_on,
-            next_sample_at=row.next_sample_at,
-            timeout_at=row.timeout_at,
-            succeeding_since=row.succeeding_since,
         )
 
 
@@ -165,20 +140,8 @@ class ManualIntervention(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.ManualIntervention) -> ManualIntervention:
-        return cls(
-            id=row.id,
-            kind=row.kind,
-            status=row.status,
-            instructions=row.instructions,
-            approvers=list(row.approvers),
-            resolution=row.resolution,
-            values=key_values(row.values),
-            acted_by=row.acted_by,
-            comment=row.comment,
-            created_on=row.created_on,
-            modified_on=row.modified_on,
-            timeout_at=row.timeout_at,
-            row=row,
+        return cls.by_name(
+            row, approvers=list(row.approvers), values=key_values(row.values), row=row
         )
 
     @strawberry.field(description="Whether the viewer may answer this intervention now.")
@@ -189,14 +152,10 @@ class ManualIntervention(LoadedNode):
     def task(self, info: Info) -> Annotated[Task, strawberry.lazy(_EXECUTION)]:
         from releasegraph.schema.execution import Task
 
-        row = info.context.loaders.task.get(self.row.task_id)
-        assert row is not None
-        return Task.from_row(row)
+        return Task.load(info, self.row.task_id)
 
     @strawberry.field
     def release(self, info: Info) -> Annotated[Release, strawberry.lazy(_RELEASES)]:
         from releasegraph.schema.releases import Release
 
-        row = info.context.loaders.release.get(self.row.release_id)
-        assert row is not None
-        return Release.from_row(row)
+        return Release.load(info, self.row.release_id)

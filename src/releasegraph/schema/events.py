@@ -52,6 +52,4 @@ class Event:
 
     @strawberry.field
     def release(self, info: Info) -> Release:
-        row = info.context.loaders.release.get(self.release_id)
-        assert row is not None
-        return Release.from_row(row)
+        return Release.load(info, self.release_id)

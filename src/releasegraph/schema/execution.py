@@ -54,17 +54,7 @@ class TaskRun(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.TaskRun) -> TaskRun:
-        return cls(
-            id=row.id,
-            task_id=row.task_id,
-            number=row.number,
-            status=row.status,
-            agent=row.agent_name,
-            started_on=row.started_on,
-            completed_on=row.completed_on,
-            exit_code=row.exit_code,
-            error=row.error,
-        )
+        return cls.by_name(row, agent=row.agent_name)
 
     @strawberry.field(description="The number of the deployment attempt this run ran in.")
     def attempt(self, info: Info) -> int:
@@ -92,18 +82,7 @@ class Task(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.Task) -> Task:
-        return cls(
-            id=row.id,
-            name=row.name,
-            kind=row.kind,
-            rank=row.rank,
-            status=row.status,
-            carried_over=row.carried_over,
-            inputs=key_values(row.inputs),
-            log_line_count=row.log_lines,
-            started_on=row.started_on,
-            completed_on=row.completed_on,
-        )
+        return cls.by_name(row, inputs=key_values(row.inputs), log_line_count=row.log_lines)
 
     @strawberry.field
     def runs(self, info: Info) -> list[TaskRun]:
@@ -137,17 +116,7 @@ class ReleaseDeployPhase(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.DeployPhase) -> ReleaseDeployPhase:
-        return cls(
-            id=row.id,
-            name=row.name,
-            rank=row.rank,
-            run_on=row.run_on,
-            pool=row.pool,
-            status=row.status,
-            agent=row.agent_name,
-            started_on=row.started_on,
-            completed_on=row.completed_on,
-        )
+        return cls.by_name(row, agent=row.agent_name)
 
     @strawberry.field
     def tasks(self, info: Info) -> list[Task]:
@@ -180,21 +149,7 @@ class DeploymentAttempt(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.DeploymentAttempt) -> DeploymentAttempt:
-        return cls(
-            id=row.id,
-            attempt=row.attempt,
-            environment_name=row.environment_name,
-            status=row.status,
-            operation_status=row.operation_status,
-            reason=row.reason,
-            requested_by=row.requested_by,
-            last_modified_by=row.last_modified_by,
-            queued_on=row.queued_on,
-            scheduled_at=row.scheduled_at,
-            deferred_until=row.deferred_until,
-            started_on=row.started_on,
-            completed_on=row.completed_on,
-        )
+        return cls.by_name(row)
 
     @strawberry.field
     def phases(self, info: Info) -> list[ReleaseDeployPhase]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from typing import Any, ClassVar, Self
 
@@ -18,6 +19,19 @@ class LoadedNode(relay.Node):
     @classmethod
     def from_row(cls, row: Any) -> Self:
         raise NotImplementedError
+
+    @classmethod
+    def by_name(cls, row: Any, /, **differing: Any) -> Self:
+        """Each field from the row's attribute of the same name, but those in ``differing``."""
+        names = [f.name for f in dataclasses.fields(cls) if f.init and f.name not in differing]
+        return cls(**{name: getattr(row, name) for name in names}, **differing)
+
+    @classmethod
+    def load(cls, info: Info, row_id: str) -> Self:
+        """The node of a row that must exist (a foreign key of a row already loaded)."""
+        row = getattr(info.context.loaders, cls.loader).get(row_id)
+        assert row is not None
+        return cls.from_row(row)
 
     # Strawberry declares this with overloads for each value of `required`; one
     # implementation serves them all (missing ids give None).

@@ -46,18 +46,7 @@ class ReleaseDefinition(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.ReleaseDefinitionRow) -> ReleaseDefinition:
-        return cls(
-            id=row.id,
-            name=row.name,
-            revision=row.revision,
-            source=row.source,
-            release_count=row.release_count,
-            created_by=row.created_by,
-            created_on=row.created_on,
-            modified_by=row.modified_by,
-            modified_on=row.modified_on,
-            row=row,
-        )
+        return cls.by_name(row, row=row)
 
     @strawberry.field
     def environments(self) -> list[DefinitionEnvironment]:
@@ -88,15 +77,7 @@ class ReleaseEnvironment(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.ReleaseEnvironment) -> ReleaseEnvironment:
-        return cls(
-            id=row.id,
-            name=row.name,
-            rank=row.rank,
-            status=row.status,
-            skipped=row.skipped,
-            next_scheduled_time=row.next_scheduled_time,
-            release_id=row.release_id,
-        )
+        return cls.by_name(row)
 
     @strawberry.field
     def attempts(self, info: Info) -> list[DeploymentAttempt]:
@@ -150,32 +131,13 @@ class Release(LoadedNode):
 
     @classmethod
     def from_row(cls, row: models.Release) -> Release:
-        return cls(
-            id=row.id,
-            name=row.name,
-            number=row.number,
-            status=row.status,
-            execution_status=row.execution_status,
-            description=row.description,
-            artifacts=key_values(row.artifacts),
-            variables=key_values(row.variables),
-            created_by=row.created_by,
-            created_on=row.created_on,
-            modified_by=row.modified_by,
-            modified_on=row.modified_on,
-            scheduled_start_time=row.scheduled_start_time,
-            started_on=row.started_on,
-            completed_on=row.completed_on,
-            input_required_count=row.input_required_count,
-            version=row.version,
-            definition_id=row.definition_id,
+        return cls.by_name(
+            row, artifacts=key_values(row.artifacts), variables=key_values(row.variables)
         )
 
     @strawberry.field
     def definition(self, info: Info) -> ReleaseDefinition:
-        row = info.context.loaders.definition.get(self.definition_id)
-        assert row is not None
-        return ReleaseDefinition.from_row(row)
+        return ReleaseDefinition.load(info, self.definition_id)
 
     @strawberry.field
     def environments(self, info: Info) -> list[ReleaseEnvironment]:
