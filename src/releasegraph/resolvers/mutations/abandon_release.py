@@ -3,17 +3,11 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.releases import Release
 
 
@@ -28,16 +22,10 @@ class AbandonReleasePayload:
     release: Release
 
 
-@mutation(
-    AbandonReleasePayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-)
+@mutation(AbandonReleasePayload, *RELEASE_COMMAND_ERRORS)
 def abandon_release(info: Info, input: AbandonReleaseInput) -> AbandonReleasePayload:
     require(info, Role.OPERATOR)
     release_id = decode(input.release_id, "Release", "releaseId")
     command = commands.AbandonRelease(**acting(info), comment=input.comment)
     info.context.runtime.execute(release_id, command)
-    return AbandonReleasePayload(release=Release.from_row(fetch(info, models.Release, release_id)))
+    return AbandonReleasePayload(release=release_of(info, release_id))

@@ -8,15 +8,9 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
 from releasegraph.schema.decisions import Approval
-from releasegraph.schema.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
 from releasegraph.schema.releases import Release
 
 
@@ -35,25 +29,17 @@ class ApprovePayload:
     release: Release
 
 
-@mutation(
-    ApprovePayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-    ConflictError,
-)
+@mutation(ApprovePayload, *ANSWER_ERRORS)
 def approve(info: Info, input: ApproveInput) -> ApprovePayload:
-    approval_id = decode(input.approval_id, "Approval", "approvalId")
-    approval = fetch(info, models.Approval, approval_id)
+    approval = target(info, models.Approval, input.approval_id, "approvalId")
     command = commands.Approve(
         **acting(info),
-        approval_id=approval_id,
+        approval_id=approval.id,
         comment=input.comment,
         defer_until=input.defer_until,
     )
     info.context.runtime.execute(approval.release_id, command)
     return ApprovePayload(
-        approval=Approval.from_row(fetch(info, models.Approval, approval_id)),
-        release=Release.from_row(fetch(info, models.Release, approval.release_id)),
+        approval=Approval.from_row(fetch(info, models.Approval, approval.id)),
+        release=release_of(info, approval.release_id),
     )

@@ -7,13 +7,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.releases import Release, ReleaseEnvironment
 
 
@@ -29,24 +24,17 @@ class CancelDeploymentPayload:
     release: Release
 
 
-@mutation(
-    CancelDeploymentPayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-)
+@mutation(CancelDeploymentPayload, *RELEASE_COMMAND_ERRORS)
 def cancel_deployment(info: Info, input: CancelDeploymentInput) -> CancelDeploymentPayload:
     require(info, Role.OPERATOR)
-    environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
-    environment = fetch(info, models.ReleaseEnvironment, environment_id)
+    environment = target(info, models.ReleaseEnvironment, input.environment_id, "environmentId")
     command = commands.CancelDeployment(
-        **acting(info), environment_id=environment_id, comment=input.comment
+        **acting(info), environment_id=environment.id, comment=input.comment
     )
     info.context.runtime.execute(environment.release_id, command)
     return CancelDeploymentPayload(
         environment=ReleaseEnvironment.from_row(
-            fetch(info, models.ReleaseEnvironment, environment_id)
+            fetch(info, models.ReleaseEnvironment, environment.id)
         ),
-        release=Release.from_row(fetch(info, models.Release, environment.release_id)),
+        release=release_of(info, environment.release_id),
     )

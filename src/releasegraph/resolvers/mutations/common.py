@@ -104,3 +104,8 @@ def fetch(info: Info, model: type[M], row_id: str) -> M:
     if row is None:
         raise domain.NotFoundError(model.__name__, row_id)
     return row
+
+
+def target(info: Info, model: type[M], global_id: relay.GlobalID, path: str) -> M:
+    """The fresh row an input's id names: a ``model`` id (its node type has the name)."""
+    return fetch(info, model, decode(global_id, model.__name__, path))

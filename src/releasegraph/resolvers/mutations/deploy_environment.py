@@ -9,13 +9,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.execution import DeploymentAttempt
 from releasegraph.schema.releases import Release, ReleaseEnvironment
 
@@ -37,26 +32,19 @@ class DeployEnvironmentPayload:
     release: Release
 
 
-@mutation(
-    DeployEnvironmentPayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-)
+@mutation(DeployEnvironmentPayload, *RELEASE_COMMAND_ERRORS)
 def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvironmentPayload:
     require(info, Role.OPERATOR)
-    environment_id = decode(input.environment_id, "ReleaseEnvironment", "environmentId")
-    environment = fetch(info, models.ReleaseEnvironment, environment_id)
+    environment = target(info, models.ReleaseEnvironment, input.environment_id, "environmentId")
     command = commands.DeployEnvironment(
-        **acting(info), environment_id=environment_id, scheduled_at=input.scheduled_at
+        **acting(info), environment_id=environment.id, scheduled_at=input.scheduled_at
     )
     created = info.context.runtime.execute(environment.release_id, command)
-    attempt = created.one(models.DeploymentAttempt, environment_id=environment_id)
+    attempt = created.one(models.DeploymentAttempt, environment_id=environment.id)
     return DeployEnvironmentPayload(
         environment=ReleaseEnvironment.from_row(
-            fetch(info, models.ReleaseEnvironment, environment_id)
+            fetch(info, models.ReleaseEnvironment, environment.id)
         ),
         attempt=DeploymentAttempt.from_row(fetch(info, models.DeploymentAttempt, attempt.id)),
-        release=Release.from_row(fetch(info, models.Release, environment.release_id)),
+        release=release_of(info, environment.release_id),
     )

@@ -7,13 +7,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.execution import Task
 from releasegraph.schema.releases import Release
 
@@ -32,21 +27,13 @@ class IgnoreTaskFailurePayload:
     release: Release
 
 
-@mutation(
-    IgnoreTaskFailurePayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-)
+@mutation(IgnoreTaskFailurePayload, *RELEASE_COMMAND_ERRORS)
 def ignore_task_failure(info: Info, input: IgnoreTaskFailureInput) -> IgnoreTaskFailurePayload:
     require(info, Role.OPERATOR)
-    task_id = decode(input.task_id, "Task", "taskId")
-    task = fetch(info, models.Task, task_id)
-    info.context.runtime.execute(
-        task.release_id, commands.IgnoreTaskFailure(**acting(info), task_id=task_id)
-    )
+    task = target(info, models.Task, input.task_id, "taskId")
+    command = commands.IgnoreTaskFailure(**acting(info), task_id=task.id)
+    info.context.runtime.execute(task.release_id, command)
     return IgnoreTaskFailurePayload(
-        task=Task.from_row(fetch(info, models.Task, task_id)),
-        release=Release.from_row(fetch(info, models.Release, task.release_id)),
+        task=Task.from_row(fetch(info, models.Task, task.id)),
+        release=release_of(info, task.release_id),
     )

@@ -6,15 +6,9 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
 from releasegraph.schema.decisions import Approval
-from releasegraph.schema.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
 from releasegraph.schema.releases import Release
 
 
@@ -32,24 +26,16 @@ class ReassignApprovalPayload:
     release: Release
 
 
-@mutation(
-    ReassignApprovalPayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-    ConflictError,
-)
+@mutation(ReassignApprovalPayload, *ANSWER_ERRORS)
 def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignApprovalPayload:
-    approval_id = decode(input.approval_id, "Approval", "approvalId")
-    approval = fetch(info, models.Approval, approval_id)
+    approval = target(info, models.Approval, input.approval_id, "approvalId")
     command = commands.ReassignApproval(
-        **acting(info), approval_id=approval_id, to=input.to, comment=input.comment
+        **acting(info), approval_id=approval.id, to=input.to, comment=input.comment
     )
     created = info.context.runtime.execute(approval.release_id, command)
     replacement = created.one(models.Approval, reassigned_from=approval.approver)
     return ReassignApprovalPayload(
-        approval=Approval.from_row(fetch(info, models.Approval, approval_id)),
+        approval=Approval.from_row(fetch(info, models.Approval, approval.id)),
         new_approval=Approval.from_row(fetch(info, models.Approval, replacement.id)),
-        release=Release.from_row(fetch(info, models.Release, approval.release_id)),
+        release=release_of(info, approval.release_id),
     )

@@ -6,16 +6,9 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation
-from releasegraph.resolvers.mutations.resume_manual_intervention import intervention_to_answer
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
 from releasegraph.schema.decisions import ManualIntervention
-from releasegraph.schema.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
 from releasegraph.schema.releases import Release
 
 
@@ -34,18 +27,13 @@ class RejectManualInterventionPayload:
     release: Release
 
 
-@mutation(
-    RejectManualInterventionPayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-    ConflictError,
-)
+@mutation(RejectManualInterventionPayload, *ANSWER_ERRORS)
 def reject_manual_intervention(
     info: Info, input: RejectManualInterventionInput
 ) -> RejectManualInterventionPayload:
-    intervention = intervention_to_answer(info, input.manual_intervention_id)
+    intervention = target(
+        info, models.ManualIntervention, input.manual_intervention_id, "manualInterventionId"
+    )
     command = commands.RejectManualIntervention(
         **acting(info), intervention_id=intervention.id, comment=input.comment
     )
@@ -54,5 +42,5 @@ def reject_manual_intervention(
         manual_intervention=ManualIntervention.from_row(
             fetch(info, models.ManualIntervention, intervention.id)
         ),
-        release=Release.from_row(fetch(info, models.Release, intervention.release_id)),
+        release=release_of(info, intervention.release_id),
     )

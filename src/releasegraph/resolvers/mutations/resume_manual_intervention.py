@@ -6,15 +6,9 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
 from releasegraph.schema.decisions import ManualIntervention
-from releasegraph.schema.errors import (
-    ConflictError,
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
 from releasegraph.schema.releases import Release
 from releasegraph.schema.scalars import KeyValueInput, as_dict
 
@@ -34,24 +28,13 @@ class ResumeManualInterventionPayload:
     release: Release
 
 
-def intervention_to_answer(info: Info, global_id: relay.GlobalID) -> models.ManualIntervention:
-    """The intervention an input names (who may answer it is the engine's to decide)."""
-    intervention_id = decode(global_id, "ManualIntervention", "manualInterventionId")
-    return fetch(info, models.ManualIntervention, intervention_id)
-
-
-@mutation(
-    ResumeManualInterventionPayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-    ConflictError,
-)
+@mutation(ResumeManualInterventionPayload, *ANSWER_ERRORS)
 def resume_manual_intervention(
     info: Info, input: ResumeManualInterventionInput
 ) -> ResumeManualInterventionPayload:
-    intervention = intervention_to_answer(info, input.manual_intervention_id)
+    intervention = target(
+        info, models.ManualIntervention, input.manual_intervention_id, "manualInterventionId"
+    )
     command = commands.ResumeManualIntervention(
         **acting(info),
         intervention_id=intervention.id,
@@ -63,5 +46,5 @@ def resume_manual_intervention(
         manual_intervention=ManualIntervention.from_row(
             fetch(info, models.ManualIntervention, intervention.id)
         ),
-        release=Release.from_row(fetch(info, models.Release, intervention.release_id)),
+        release=release_of(info, intervention.release_id),
     )

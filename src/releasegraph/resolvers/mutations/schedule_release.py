@@ -5,17 +5,11 @@ from datetime import datetime
 import strawberry
 from strawberry import relay
 
-from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.releases import Release
 
 
@@ -32,16 +26,10 @@ class ScheduleReleasePayload:
     release: Release
 
 
-@mutation(
-    ScheduleReleasePayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-)
+@mutation(ScheduleReleasePayload, *RELEASE_COMMAND_ERRORS)
 def schedule_release(info: Info, input: ScheduleReleaseInput) -> ScheduleReleasePayload:
     require(info, Role.OPERATOR)
     release_id = decode(input.release_id, "Release", "releaseId")
     command = commands.ScheduleRelease(**acting(info), start_at=input.start_at)
     info.context.runtime.execute(release_id, command)
-    return ScheduleReleasePayload(release=Release.from_row(fetch(info, models.Release, release_id)))
+    return ScheduleReleasePayload(release=release_of(info, release_id))

@@ -3,17 +3,11 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
-from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.engine import commands
 from releasegraph.resolvers.context import Info
-from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
-from releasegraph.schema.errors import (
-    InvalidTransitionError,
-    NotFoundError,
-    PermissionDeniedError,
-    ValidationError,
-)
+from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.releases import Release
 from releasegraph.schema.scalars import KeyValueInput, as_dict
 
@@ -35,13 +29,7 @@ class UpdateDraftReleasePayload:
     release: Release
 
 
-@mutation(
-    UpdateDraftReleasePayload,
-    NotFoundError,
-    InvalidTransitionError,
-    PermissionDeniedError,
-    ValidationError,
-)
+@mutation(UpdateDraftReleasePayload, *RELEASE_COMMAND_ERRORS)
 def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDraftReleasePayload:
     require(info, Role.OPERATOR)
     release_id = decode(input.release_id, "Release", "releaseId")
@@ -52,6 +40,4 @@ def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDr
         variables=as_dict(input.variables),
     )
     info.context.runtime.execute(release_id, command)
-    return UpdateDraftReleasePayload(
-        release=Release.from_row(fetch(info, models.Release, release_id))
-    )
+    return UpdateDraftReleasePayload(release=release_of(info, release_id))
