@@ -17,7 +17,7 @@ from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.states import ApprovalStatus
 from releasegraph.runtime import timers
 from releasegraph.runtime.clock import ManualClock
-from releasegraph.runtime.runs import LogSink
+from releasegraph.runtime.run_executor import LogSink
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 

@@ -34,10 +34,10 @@ from api_plain_json import (
 )
 from releasegraph import models
 from releasegraph.auth import DEMO_USERS, TokenStore, User
+from releasegraph.engine.specs import cached_spec
 from releasegraph.engine.states import TERMINAL_TASK, ApprovalStage, TaskStatus
 from releasegraph.http import BearerAuth, BodyLimit
 from releasegraph.runtime.db import make_engine
-from releasegraph.runtime.store import cached_spec
 
 ADA = next(user for user in DEMO_USERS if user.name == "ada")
 """The user both servers answer."""

@@ -11,7 +11,7 @@ from api_graphql import Json, global_id
 from releasegraph import models
 from releasegraph.auth import User
 from releasegraph.engine import answerers
-from releasegraph.runtime.store import cached_spec
+from releasegraph.engine.specs import cached_spec
 from releasegraph.schema.decisions import may_act
 
 Row = sa.Row[Any]

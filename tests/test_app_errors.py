@@ -85,7 +85,7 @@ async def test_an_unexpected_error_is_masked_for_the_client_and_logged_with_its_
             ],
         },
     )
-    [logged] = [r for r in caplog.records if r.name == "releasegraph.schema.schema"]
+    [logged] = [r for r in caplog.records if r.name == "releasegraph.graphql_schema"]
     assert logged.levelno == logging.ERROR
     assert logged.getMessage() == "unexpected error at ['release']"
     assert logged.exc_info is not None

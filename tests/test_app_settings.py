@@ -12,7 +12,7 @@ import pytest
 
 from releasegraph.app import AppSettings, GraphQLView
 from releasegraph.auth import DEMO_USERS, TokenStore
-from releasegraph.resolvers.context import Context, DocumentLimits
+from releasegraph.context import Context, DocumentLimits
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings

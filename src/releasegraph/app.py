@@ -9,7 +9,7 @@ import logging
 import sqlite3
 import urllib.parse
 from collections import Counter
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import timedelta
@@ -35,6 +35,9 @@ from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
 from releasegraph.auth import TokenStore, User
+from releasegraph.cli.serve_settings import ServeSettings
+from releasegraph.context import DEFAULT_LIMITS, Context, DocumentLimits
+from releasegraph.graphql_schema import build_schema
 from releasegraph.http import (
     DEFAULT_MAX_BODY_BYTES,
     GRAPHQL_RESPONSE,
@@ -46,10 +49,7 @@ from releasegraph.http import (
     read_json,
     response_media_type,
 )
-from releasegraph.resolvers.context import DEFAULT_LIMITS, Context, DocumentLimits
 from releasegraph.runtime.service import Runtime
-from releasegraph.schema.schema import build_schema
-from releasegraph.serve_settings import ServeSettings
 from releasegraph.subscriptions.fanout import FanOut
 from releasegraph.subscriptions.handler import TransportHandler, WebSocketAdapter
 from releasegraph.subscriptions.legacy import LegacyHandler
@@ -335,19 +335,6 @@ def create_app(
         finally:
             await runtime.stop()
 
-    async def healthz(request: Request) -> Response:
-        return PlainTextResponse("ok")
-
-    async def readyz(request: Request) -> Response:
-        try:
-            await run_in_threadpool(_check_database, runtime)
-        except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
-            log.warning("not ready: the database does not answer: %s", error)
-            return JSONResponse(
-                {"ready": False, "reason": "the database does not answer"}, status_code=503
-            )
-        return JSONResponse({"ready": True})
-
     middleware = [
         Middleware(BodyLimit, max_bytes=settings.max_body_bytes),
         Middleware(
@@ -360,7 +347,27 @@ def create_app(
     routes = [
         Route("/graphql", BearerAuth(view, tokens), methods=["GET", "POST"]),
         WebSocketRoute("/graphql", view),
-        Route("/healthz", healthz),
-        Route("/readyz", readyz),
+        Route("/healthz", _healthz),
+        Route("/readyz", _readyz(runtime)),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
+
+
+async def _healthz(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+def _readyz(runtime: Runtime) -> Callable[[Request], Awaitable[Response]]:
+    """Ready while the runtime's database answers."""
+
+    async def readyz(request: Request) -> Response:
+        try:
+            await run_in_threadpool(_check_database, runtime)
+        except (sa.exc.SQLAlchemyError, sqlite3.Error) as error:
+            log.warning("not ready: the database does not answer: %s", error)
+            return JSONResponse(
+                {"ready": False, "reason": "the database does not answer"}, status_code=503
+            )
+        return JSONResponse({"ready": True})
+
+    return readyz

@@ -202,7 +202,7 @@ def _way_forward(state: ReleaseState, attempt: DeploymentAttempt) -> bool:
         *(a.timeout_at for a in approvals if a.status == ApprovalStatus.PENDING),
         *(i.timeout_at for i in interventions if i.status == ManualInterventionStatus.PENDING),
         *(g.next_sample_at for g in state.gates_of(attempt) if g.status == GateStatus.IN_PROGRESS),
-        *(t for r in runs if r.status == RunStatus.IN_PROGRESS for t in (r.due_at, r.deadline)),
+        *(t for r in runs if r.status == RunStatus.IN_PROGRESS for t in (r.due_at, r.timeout_at)),
     ]
     return any(t is not None for t in timers)
 

@@ -15,8 +15,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlmodel import SQLModel
 
+from releasegraph.loaders import Loaders
 from releasegraph.models import TaskLogLine
-from releasegraph.resolvers.loaders import Loaders
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings

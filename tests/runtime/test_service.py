@@ -8,9 +8,9 @@ import sqlalchemy as sa
 from sqlmodel import col
 
 from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
+from releasegraph.engine.specs import clear_spec_cache
 from releasegraph.engine.states import ReleaseExecutionStatus
 from releasegraph.models import Release
-from releasegraph.runtime import store
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from tests.support import definition
@@ -51,7 +51,7 @@ async def test_a_release_whose_tick_fails_is_set_aside_and_the_others_go_on(
             sa.update(Release).where(col(Release.id) == broken_id).values(spec={"name": 7})
         )
         session.commit()
-    store.clear_spec_cache()
+    clear_spec_cache()
 
     clock.advance(5)
     # In a thread: were the broken release ticked again and again, this would time out.

@@ -12,7 +12,7 @@ import pytest
 from graphql import get_introspection_query
 
 from releasegraph.app import AppSettings
-from releasegraph.resolvers.context import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, DocumentLimits
+from releasegraph.context import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS, DocumentLimits
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings

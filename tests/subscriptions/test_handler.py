@@ -11,7 +11,7 @@ import time
 import pytest
 
 from releasegraph.app import AppSettings
-from releasegraph.resolvers.context import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
+from releasegraph.context import MAX_ALIASES, MAX_DEPTH, MAX_TOKENS
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings

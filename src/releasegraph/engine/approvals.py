@@ -125,19 +125,19 @@ def close_remaining(ctx: Ctx, rows: list[Approval], status: ApprovalStatus) -> N
             set_status(ctx, approval, status)
 
 
-def expire(ctx: Ctx, rows: list[Approval]) -> bool:
+def time_out(ctx: Ctx, rows: list[Approval]) -> bool:
     """Time out the pending approvals whose time has come; True if any did."""
-    expired = [
+    timed_out = [
         a
         for a in rows
         if a.status == ApprovalStatus.PENDING
         and a.timeout_at is not None
         and a.timeout_at <= ctx.now
     ]
-    for approval in expired:
+    for approval in timed_out:
         approval.modified_on = ctx.now
         set_status(ctx, approval, ApprovalStatus.TIMED_OUT)
-    return bool(expired)
+    return bool(timed_out)
 
 
 def settle_deferrals(ctx: Ctx, rows: list[Approval]) -> None:

@@ -9,7 +9,13 @@ from releasegraph.engine.answerers import stage_spec
 from releasegraph.engine.approvals import Verdict
 from releasegraph.engine.context import SYSTEM, Ctx
 from releasegraph.engine.phases import complete_attempt, step_phases, stop_phases
-from releasegraph.engine.spec import EnvironmentSpec, GateFailure, GateStage, QueuePolicy
+from releasegraph.engine.spec import (
+    EnvironmentSpec,
+    GateFailure,
+    GateStage,
+    PhaseSpec,
+    QueuePolicy,
+)
 from releasegraph.engine.states import (
     ApprovalStage,
     ApprovalStatus,
@@ -40,8 +46,31 @@ def create_attempt(
     With ``resume_at`` (a failed task of the previous attempt) the new attempt keeps
     what came before that task and skips the pre-deploy approvals and gates it passed.
     """
+    attempt = _new_attempt(ctx, env, reason, scheduled_at=scheduled_at, resuming=resume_at)
+    ctx.state.attempts.append(attempt)
+    ctx.add(attempt)
+    for rank, phase_spec in enumerate(ctx.state.env_spec(env).phases):
+        _add_phase(ctx, attempt, rank, phase_spec)
+    if resume_at is not None:
+        _carry_over(ctx, attempt, resume_at)
+    if scheduled_at is not None and scheduled_at > ctx.now:
+        ctx.move_attempt(attempt, (ND, Op.SCHEDULED), new=True)
+    else:
+        attempt.scheduled_at = None
+        _admit(ctx, attempt, new=True)
+    return attempt
+
+
+def _new_attempt(
+    ctx: Ctx,
+    env: ReleaseEnvironment,
+    reason: DeploymentReason,
+    *,
+    scheduled_at: datetime | None,
+    resuming: Task | None,
+) -> DeploymentAttempt:
     previous = ctx.state.latest_attempt(env)
-    attempt = DeploymentAttempt(
+    return DeploymentAttempt(
         id=ctx.new_id(),
         release_id=env.release_id,
         environment_id=env.id,
@@ -56,45 +85,38 @@ def create_attempt(
         last_modified_by=ctx.actor,
         queued_on=ctx.now,
         scheduled_at=scheduled_at,
-        skip_pre_deploy=resume_at is not None,
+        skip_pre_deploy=resuming is not None,
     )
-    ctx.state.attempts.append(attempt)
-    ctx.add(attempt)
-    for rank, phase_spec in enumerate(ctx.state.env_spec(env).phases):
-        phase = DeployPhase(
+
+
+def _add_phase(ctx: Ctx, attempt: DeploymentAttempt, rank: int, phase_spec: PhaseSpec) -> None:
+    """A phase of a new attempt, with its tasks, all pending."""
+    phase = DeployPhase(
+        id=ctx.new_id(),
+        release_id=attempt.release_id,
+        attempt_id=attempt.id,
+        rank=rank,
+        name=phase_spec.name,
+        run_on=phase_spec.run_on.value,
+        pool=phase_spec.pool,
+        status=DeployPhaseStatus.NOT_STARTED,
+    )
+    ctx.state.phases.append(phase)
+    ctx.add(phase)
+    for task_rank, task_spec in enumerate(phase_spec.tasks):
+        task = Task(
             id=ctx.new_id(),
-            release_id=env.release_id,
+            release_id=attempt.release_id,
             attempt_id=attempt.id,
-            rank=rank,
-            name=phase_spec.name,
-            run_on=phase_spec.run_on.value,
-            pool=phase_spec.pool,
-            status=DeployPhaseStatus.NOT_STARTED,
+            phase_id=phase.id,
+            rank=task_rank,
+            name=task_spec.name,
+            kind=task_spec.kind.value,
+            status=TaskStatus.PENDING,
+            inputs=dict(task_spec.inputs),
         )
-        ctx.state.phases.append(phase)
-        ctx.add(phase)
-        for task_rank, task_spec in enumerate(phase_spec.tasks):
-            task = Task(
-                id=ctx.new_id(),
-                release_id=env.release_id,
-                attempt_id=attempt.id,
-                phase_id=phase.id,
-                rank=task_rank,
-                name=task_spec.name,
-                kind=task_spec.kind.value,
-                status=TaskStatus.PENDING,
-                inputs=dict(task_spec.inputs),
-            )
-            ctx.state.tasks.append(task)
-            ctx.add(task)
-    if resume_at is not None:
-        _carry_over(ctx, attempt, resume_at)
-    if scheduled_at is not None and scheduled_at > ctx.now:
-        ctx.move_attempt(attempt, (ND, Op.SCHEDULED), new=True)
-    else:
-        attempt.scheduled_at = None
-        _admit(ctx, attempt, new=True)
-    return attempt
+        ctx.state.tasks.append(task)
+        ctx.add(task)
 
 
 def _queue(ctx: Ctx, attempt: DeploymentAttempt) -> tuple[EnvironmentSpec, int]:
@@ -187,7 +209,7 @@ def _step_approvals(ctx: Ctx, attempt: DeploymentAttempt) -> bool:
     override = attempt.operation_status == Op.GATES_FAILED
     spec = stage_spec(ctx.state.spec.environment(attempt.environment_name), stage)
     rows = approvals.stage_approvals(ctx, attempt, stage, gate_override=override)
-    if approvals.expire(ctx, rows):
+    if approvals.time_out(ctx, rows):
         ctx.act_on(attempt, by=SYSTEM)  # a timeout answers in the approver's place
     approvals.settle_deferrals(ctx, rows)
     decided = approvals.verdict(rows, spec, ctx.now)

@@ -90,7 +90,7 @@ def _end_manual_run(
     ctx.state.phase(task.phase_id).failed = True
 
 
-def expire(ctx: Ctx, intervention: ManualIntervention) -> bool:
+def time_out(ctx: Ctx, intervention: ManualIntervention) -> bool:
     """Time out a pending manual step; it then resumes or rejects as its task says."""
     due = intervention.timeout_at
     if intervention.status != ManualInterventionStatus.PENDING or due is None or due > ctx.now:

@@ -146,7 +146,7 @@ def next_wakeup(state: ReleaseState) -> datetime | None:
             times += [gate.next_sample_at, gate.timeout_at]
     for run in state.runs:
         if run.status == RunStatus.IN_PROGRESS:
-            times += [run.due_at, run.deadline]
+            times += [run.due_at, run.timeout_at]
     times += [
         i.timeout_at for i in state.interventions if i.status == ManualInterventionStatus.PENDING
     ]

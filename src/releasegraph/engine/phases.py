@@ -94,7 +94,7 @@ def _step_task(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, task: T
         changed = step_run(ctx, attempt, run)
     for intervention in ctx.state.interventions_of(attempt):
         if intervention.task_id == task.id:
-            changed = interventions.expire(ctx, intervention) or changed
+            changed = interventions.time_out(ctx, intervention) or changed
     return _sync_operation(ctx, attempt, phase) or changed
 
 

@@ -32,7 +32,7 @@ def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
         agent_name=phase.agent_name,
         started_on=ctx.now,
         due_at=_due_at(ctx, spec),
-        deadline=_deadline(ctx, spec),
+        timeout_at=_timeout_at(ctx, spec),
     )
     ctx.state.runs.append(run)
     ctx.add(run)
@@ -46,7 +46,7 @@ def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
     return run
 
 
-def _deadline(ctx: Ctx, spec: TaskSpec) -> datetime | None:
+def _timeout_at(ctx: Ctx, spec: TaskSpec) -> datetime | None:
     # A manual step's only clock is its intervention's timeoutMinutes.
     if spec.timeout_seconds is None or spec.kind == TaskKind.MANUAL_INTERVENTION:
         return None
@@ -170,7 +170,7 @@ def counted_runs(ctx: Ctx, task: Task) -> int:
 
 def step_run(ctx: Ctx, attempt: DeploymentAttempt, run: TaskRun) -> bool:
     """End a run whose timeout or simulated duration has come; True if anything changed."""
-    if run.deadline is not None and run.deadline <= ctx.now:
+    if run.timeout_at is not None and run.timeout_at <= ctx.now:
         if ctx.state.task_spec(ctx.state.task(run.task_id)).kind in EXECUTOR_KINDS:
             ctx.effects.stop_runs.append(run.id)
         finish_run(ctx, run, RunStatus.TIMED_OUT, error="timed out")

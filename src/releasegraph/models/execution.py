@@ -101,8 +101,11 @@ class TaskRun(SQLModel, table=True):
     completed_on: datetime | None = Field(default=None, sa_type=UTCDateTime)
     due_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     """When a simulate or wait run completes by itself."""
-    deadline: datetime | None = Field(default=None, sa_type=UTCDateTime)
-    """When the run is killed for its timeout."""
+    # The column keeps its first name, "deadline": databases already hold it.
+    timeout_at: datetime | None = Field(
+        default=None, sa_type=UTCDateTime, sa_column_kwargs={"name": "deadline"}
+    )
+    """When the run is killed for its timeout (``timeoutSeconds`` after it started)."""
     exit_code: int | None = None
     error: str | None = None
     pid: int | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlmodel import col, select
 
 from releasegraph import models
-from releasegraph.resolvers.context import Info
+from releasegraph.context import Info
 from releasegraph.schema.agents import Agent
 from releasegraph.schema.enums import AgentStatus
 

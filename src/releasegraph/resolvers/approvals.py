@@ -8,9 +8,9 @@ from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
 from releasegraph.engine import answerers
 from releasegraph.resolvers.arguments import node_id, page_size
-from releasegraph.resolvers.context import Info
 from releasegraph.schema.decisions import Approval, may_answer
 from releasegraph.schema.enums import ApprovalStatus
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from graphql import GraphQLError
 from strawberry import relay
 
-from releasegraph.resolvers.context import Info
+from releasegraph.context import Info
 
 INVALID_ARGUMENT = "INVALID_ARGUMENT"
 

@@ -21,8 +21,8 @@ from sqlmodel import Session, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
 
+from releasegraph.context import Info
 from releasegraph.resolvers.arguments import invalid_argument, page_size
-from releasegraph.resolvers.context import Info
 
 
 class Row(Protocol):

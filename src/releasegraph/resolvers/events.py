@@ -9,8 +9,8 @@ from sqlmodel import col, select
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
 from releasegraph.resolvers.arguments import node_id, page_size
-from releasegraph.resolvers.context import Info
 from releasegraph.schema.events import Event
 
 MAX_EVENTS = 500

@@ -5,10 +5,10 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
+from releasegraph.context import Info
 from releasegraph.resolvers.agents import agents
 from releasegraph.resolvers.approvals import MAX_APPROVALS, approvals
 from releasegraph.resolvers.arguments import node_id
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.events import MAX_EVENTS, events
 from releasegraph.resolvers.manual_interventions import MAX_INTERVENTIONS, manual_interventions
 from releasegraph.resolvers.release_definitions import (

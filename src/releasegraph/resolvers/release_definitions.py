@@ -10,9 +10,9 @@ from sqlmodel import col, func, select
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
 from releasegraph.resolvers.arguments import node_id
 from releasegraph.resolvers.connections import PAGE_RULES, Ordering, counter, read_page, window
-from releasegraph.resolvers.context import Info
 from releasegraph.schema.releases import ReleaseDefinition
 
 _Row = models.ReleaseDefinitionRow

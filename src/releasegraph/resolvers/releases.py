@@ -13,6 +13,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
 from releasegraph.resolvers.arguments import node_id
 from releasegraph.resolvers.connections import (
     PAGE_RULES,
@@ -22,7 +23,6 @@ from releasegraph.resolvers.connections import (
     read_page,
     window,
 )
-from releasegraph.resolvers.context import Info
 from releasegraph.schema.enums import EnvironmentStatus, ReleaseExecutionStatus, ReleaseStatus
 from releasegraph.schema.releases import Release
 

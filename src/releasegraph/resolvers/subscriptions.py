@@ -20,10 +20,10 @@ import strawberry
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
+from releasegraph.events.changes import changed, follow, follow_log
 from releasegraph.resolvers.approvals import ApprovalFilter, approvals
 from releasegraph.resolvers.arguments import invalid_argument, node_id
-from releasegraph.resolvers.changes import changed, follow, follow_log
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.manual_interventions import (
     ManualInterventionFilter,
     manual_interventions,

@@ -12,10 +12,10 @@ from releasegraph.engine.context import Effects, EventDraft, Resources
 from releasegraph.engine.definition import definition_to_dict, parse_definition
 from releasegraph.engine.errors import ConflictError, NotFoundError
 from releasegraph.engine.lifecycle import new_release
+from releasegraph.engine.specs import cached_spec
 from releasegraph.engine.states import ReleaseStatus
 from releasegraph.models import ReleaseDefinitionRow
 from releasegraph.runtime.purity import decide_purely
-from releasegraph.runtime.store import cached_spec
 
 
 def create_definition(

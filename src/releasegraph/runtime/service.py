@@ -17,6 +17,7 @@ from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import SYSTEM, Effects, EventDraft
 from releasegraph.engine.pairs import IllegalMoveError
+from releasegraph.engine.specs import cached_spec
 from releasegraph.events.bus import Bus, MemoryBus
 from releasegraph.events.log import last_seq
 from releasegraph.models import ReleaseDefinitionRow
@@ -24,7 +25,7 @@ from releasegraph.runtime import agents, releases, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
 from releasegraph.runtime.db import create_schema, make_engine
 from releasegraph.runtime.purity import decide_purely
-from releasegraph.runtime.runs import RunExecutor
+from releasegraph.runtime.run_executor import RunExecutor
 from releasegraph.runtime.settings import Settings
 from releasegraph.runtime.timers import Quarantine
 
@@ -161,7 +162,7 @@ class Runtime:
                 new_id=self.new_id,
                 resources=lambda d: store.load_resources(
                     session,
-                    store.cached_spec(d.id, d.revision, d.spec),
+                    cached_spec(d.id, d.revision, d.spec),
                     d.id,
                     self.settings.job_limit,
                 ),

@@ -8,7 +8,7 @@ import strawberry
 from strawberry import relay
 
 from releasegraph import models
-from releasegraph.resolvers.context import Info
+from releasegraph.context import Info
 from releasegraph.schema.enums import AgentStatus
 from releasegraph.schema.execution import ReleaseDeployPhase
 from releasegraph.schema.nodes import LoadedNode

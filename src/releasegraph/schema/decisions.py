@@ -10,9 +10,9 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.auth import User
+from releasegraph.context import Info
 from releasegraph.engine import answerers
-from releasegraph.resolvers.context import Info
-from releasegraph.runtime.store import release_spec
+from releasegraph.engine.specs import release_spec
 from releasegraph.schema.enums import (
     ApprovalStage,
     ApprovalStatus,

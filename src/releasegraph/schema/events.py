@@ -9,7 +9,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 
 from releasegraph import models
-from releasegraph.resolvers.context import Info
+from releasegraph.context import Info
 from releasegraph.schema.releases import Release
 
 _NODE_TYPE = {"DeployPhase": "ReleaseDeployPhase"}

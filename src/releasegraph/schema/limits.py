@@ -28,7 +28,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from releasegraph.resolvers.context import Context, DocumentLimits
+from releasegraph.context import Context, DocumentLimits
 
 
 def _context(extension: SchemaExtension) -> Context:

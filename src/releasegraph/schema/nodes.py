@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 
 from strawberry import relay
 
-from releasegraph.resolvers.context import Info
+from releasegraph.context import Info
 
 
 class LoadedNode(relay.Node):

@@ -8,9 +8,9 @@ import strawberry
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
 from releasegraph.engine.spec import EnvironmentSpec
-from releasegraph.resolvers.context import Info
-from releasegraph.runtime.store import cached_spec, release_spec
+from releasegraph.engine.specs import cached_spec, release_spec
 from releasegraph.schema.enums import (
     EnvironmentStatus,
     ReleaseExecutionStatus,

@@ -35,7 +35,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import Messag
 from strawberry.types import ExecutionResult
 from strawberry.types.execution import PreExecutionError
 
-from releasegraph.resolvers.context import Context
+from releasegraph.context import Context
 from releasegraph.subscriptions.fanout import FanOut, Member, Send, SendNow, group_key
 from releasegraph.subscriptions.protocol import SEND_NOW, text_frame_header
 

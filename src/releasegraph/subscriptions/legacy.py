@@ -8,7 +8,7 @@ from typing import cast
 
 from strawberry.subscriptions.protocols.graphql_ws.handlers import BaseGraphQLWSHandler
 
-from releasegraph.resolvers.context import Context
+from releasegraph.context import Context
 from releasegraph.subscriptions.handler import Host
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import create_type
 
+from releasegraph.context import Info
 from releasegraph.engine import errors as domain
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import mutation
 from releasegraph.schema.errors import ConflictError
 from tests.api import JSON, Api

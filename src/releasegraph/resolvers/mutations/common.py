@@ -20,8 +20,8 @@ from strawberry.types.field import StrawberryField
 from strawberry.types.union import StrawberryUnion
 
 from releasegraph.auth import Role
+from releasegraph.context import Info
 from releasegraph.engine import errors as domain
-from releasegraph.resolvers.context import Info
 from releasegraph.schema.errors import Error, from_domain
 
 P = TypeVar("P")

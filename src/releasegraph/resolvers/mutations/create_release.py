@@ -7,8 +7,8 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.auth import Role
+from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, fetch, mutation, require
 from releasegraph.schema.errors import NotFoundError, PermissionDeniedError, ValidationError
 from releasegraph.schema.releases import Release

@@ -3,8 +3,8 @@ from __future__ import annotations
 import strawberry
 
 from releasegraph.auth import Role
+from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, mutation, require
 from releasegraph.schema.errors import ConflictError, PermissionDeniedError, ValidationError
 from releasegraph.schema.releases import ReleaseDefinition

@@ -5,8 +5,8 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.auth import Role
+from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
 from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
 from releasegraph.schema.execution import Task

@@ -4,8 +4,8 @@ import strawberry
 from strawberry import relay
 
 from releasegraph import models
+from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
 from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
 from releasegraph.schema.decisions import Approval

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from releasegraph import models
-from releasegraph.resolvers.context import Info
+from releasegraph.context import Info
 from releasegraph.resolvers.mutations.common import fetch
 from releasegraph.schema.errors import (
     ConflictError,

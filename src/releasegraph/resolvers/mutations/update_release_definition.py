@@ -4,8 +4,8 @@ import strawberry
 from strawberry import relay
 
 from releasegraph.auth import Role
+from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.context import Info
 from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
 from releasegraph.schema.errors import (
     ConflictError,

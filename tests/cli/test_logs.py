@@ -10,7 +10,7 @@ import httpx
 import pytest
 from websockets.asyncio.client import connect
 
-from releasegraph.logs import redact
+from releasegraph.cli.logs import redact
 from tests.e2e.server import printed_users, running
 from tests.subscriptions.wire import TRANSPORT_WS, Socket
 from tests.waiting import DEADLINE

@@ -26,7 +26,7 @@ from releasegraph.runtime.service import Runtime
 
 log = logging.getLogger(__name__)
 
-EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
 DEMO_DIR = EXAMPLES_DIR / "demo"
 DEMO_ACTOR = "demo"
 

@@ -1,9 +1,8 @@
-"""Real I/O executors of task kinds: shell scripts and HTTP requests.
+"""Shell scripts run as tasks: their own process group, their output line by line.
 
 The engine decides when a run starts and when it is over; the runtime cancels
-the asyncio task running an executor to end a run. So executors keep no
-timeouts of their own (beyond the HTTP request timeout) and must clean up
-completely when cancelled.
+the asyncio task running a script to end a run. So a script keeps no timeout
+of its own and is cleaned up completely when cancelled.
 """
 
 from __future__ import annotations
@@ -14,8 +13,6 @@ import os
 import signal
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-
-import httpx
 
 MAX_LINE_BYTES = 64 * 1024
 """Longer lines are delivered in pieces of at most this many bytes."""
@@ -38,18 +35,6 @@ class ScriptResult:
     """The shell's pid, which is also the id of its process group."""
 
 
-@dataclass(frozen=True)
-class HttpResult:
-    status_code: int | None
-    """None when no response arrived."""
-    error: str | None
-    """Why no response arrived."""
-
-    @property
-    def succeeded(self) -> bool:
-        return self.status_code is not None and 200 <= self.status_code < 300
-
-
 async def run_script(
     command: str,
     *,
@@ -65,19 +50,7 @@ async def run_script(
     (or when `on_line` raises), the whole process group is terminated before
     the exception propagates.
     """
-    proc = await asyncio.create_subprocess_exec(
-        "/bin/sh",
-        "-c",
-        command,
-        # A script must never read the server's stdin.
-        stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-        env={**os.environ, **env},
-        cwd=cwd,
-        # Its own group, so that killing the group reaches grandchildren too.
-        start_new_session=True,
-    )
+    proc = await _start_shell(command, env=env, cwd=cwd)
     assert proc.stdout is not None
     assert proc.stderr is not None
     _running_groups.add(proc.pid)
@@ -99,6 +72,24 @@ async def run_script(
         await asyncio.gather(*readers, return_exceptions=True)
         _running_groups.discard(proc.pid)
     return ScriptResult(exit_code=exit_code, pid=proc.pid)
+
+
+async def _start_shell(
+    command: str, *, env: Mapping[str, str], cwd: str | None
+) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        "/bin/sh",
+        "-c",
+        command,
+        # A script must never read the server's stdin.
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+        env={**os.environ, **env},
+        cwd=cwd,
+        # Its own group, so that killing the group reaches grandchildren too.
+        start_new_session=True,
+    )
 
 
 def kill_process_group(pid: int) -> None:
@@ -170,23 +161,3 @@ def _character_start(buffer: bytearray, index: int, *, floor: int) -> int:
 
 def _decode(raw: bytes | bytearray) -> str:
     return raw.decode("utf-8", errors="replace")
-
-
-async def run_http(url: str, *, method: str = "GET", timeout_seconds: float = 30.0) -> HttpResult:
-    """Send one request; a failure to get any response is reported, not raised."""
-    try:
-        async with httpx.AsyncClient(timeout=timeout_seconds) as client:
-            response = await client.request(method, url)
-    except httpx.TimeoutException as exc:
-        return HttpResult(None, f"timeout after {timeout_seconds:g}s ({type(exc).__name__})")
-    except httpx.ConnectError as exc:
-        return HttpResult(None, f"connection failed: {exc}")
-    except (httpx.HTTPError, httpx.InvalidURL) as exc:
-        return HttpResult(None, f"{type(exc).__name__}: {exc}")
-    return HttpResult(response.status_code, None)
-
-
-async def check_http(url: str, *, timeout_seconds: float = 10.0) -> bool:
-    """A gate check: True iff the URL answers with a 2xx status."""
-    result = await run_http(url, timeout_seconds=timeout_seconds)
-    return result.succeeded

@@ -9,9 +9,9 @@ from typing import TypeVar
 
 import pytest
 
-from releasegraph.serve_settings import ServeSettings
-from releasegraph.setting_values import count, origin, seconds
-from releasegraph.settings import (
+from releasegraph.cli.serve_settings import ServeSettings
+from releasegraph.cli.setting_values import count, origin, seconds
+from releasegraph.cli.settings import (
     Command,
     SettingError,
     add_arguments,

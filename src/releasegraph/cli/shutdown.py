@@ -15,7 +15,7 @@ import signal
 import threading
 from types import FrameType
 
-from releasegraph.runtime.executors import kill_running_groups
+from releasegraph.runtime.subprocesses import kill_running_groups
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 

@@ -6,17 +6,20 @@ Every flag also comes from the environment variable ``RELEASEGRAPH_<FLAG>``
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import logging
+import os
 import signal
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import replace
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
-from releasegraph import demo, logs, shutdown
 from releasegraph.auth import Role, TokenStore, User, demo_store, new_token
-from releasegraph.demo import DemoSettings, StartedRelease
+from releasegraph.cli import demo, logs, serve_settings, shutdown
+from releasegraph.cli.demo import DemoSettings, StartedRelease
 from releasegraph.engine.errors import ValidationError
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
@@ -27,8 +30,8 @@ if TYPE_CHECKING:
 
     from releasegraph.app import AppSettings
 
-from releasegraph.serve_settings import ServeSettings
-from releasegraph.settings import SettingError
+from releasegraph.cli.serve_settings import ServeSettings
+from releasegraph.cli.settings import SettingError
 
 GENERATED_ADMIN = User(name="admin", display_name="Administrator", role=Role.ADMIN)
 
@@ -101,19 +104,21 @@ def say(lines: list[str], out: TextIO) -> None:
     print("\n".join(lines), file=out, flush=True)
 
 
+def serve(args: argparse.Namespace) -> int:
+    # The GraphQL layer loads inside ``run_server``, only for this command.
+    return run_server(serve_settings.resolve(args, os.environ), sys.stdout)
+
+
 # -- running --------------------------------------------------------------------------
 
 
-def serve(settings: ServeSettings, out: TextIO) -> int:
+def run_server(settings: ServeSettings, out: TextIO) -> int:
     """Run the server until SIGINT or SIGTERM: 0 once stopped, within the shutdown timeout.
 
     A server that cannot start (its port taken) exits with uvicorn's code 3.
     """
     # Imported here: the other commands start without loading the GraphQL layer.
-    import uvicorn
-
     from releasegraph.app import create_app
-    from releasegraph.subscriptions.protocol import WebSocketProtocol
 
     if settings.demo and not demo.installed():
         raise SettingError(f"no demo definitions in {demo.DEMO_DIR}: the demo runs from a clone")
@@ -129,7 +134,20 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
     app = create_app(runtime, tokens, app_settings(settings))
     lines = banner(settings, tokens.users(), printable)
     _after_startup(app, lambda: _started(runtime, settings, lines, out))
-    config = uvicorn.Config(
+    config = _uvicorn_config(app, settings)
+    logs.redact_handlers()  # uvicorn's handlers exist once its Config does
+    server = _server(config, settings.shutdown_timeout)
+    with _graceful_signals():
+        server.run()
+    return 0 if server.started else 3
+
+
+def _uvicorn_config(app: Starlette, settings: ServeSettings) -> uvicorn.Config:
+    import uvicorn
+
+    from releasegraph.subscriptions.protocol import WebSocketProtocol
+
+    return uvicorn.Config(
         app,
         host=settings.host,
         port=settings.port,
@@ -143,11 +161,6 @@ def serve(settings: ServeSettings, out: TextIO) -> int:
         ws_per_message_deflate=False,
         ws=WebSocketProtocol,  # uvicorn's own, and shared payloads written at once
     )
-    logs.redact_handlers()  # uvicorn's handlers exist once its Config does
-    server = _server(config, settings.shutdown_timeout)
-    with _graceful_signals():
-        server.run()
-    return 0 if server.started else 3
 
 
 def app_settings(settings: ServeSettings) -> AppSettings:

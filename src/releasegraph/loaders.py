@@ -215,8 +215,11 @@ class Loaders:
         self._by_id: dict[type[Any], ById[Any]] = {
             loader.model: loader for loader in vars(self).values() if isinstance(loader, ById)
         }
-        # What fields of a row's type go on to read, by the column that names it.
-        self._next: dict[type[Any], list[tuple[Expecting, str]]] = {
+        self._next = self._read_next()
+
+    def _read_next(self) -> dict[type[Any], list[tuple[Expecting, str]]]:
+        """What fields of a row's type go on to read, by the column that names it."""
+        return {
             Release: [
                 (self.environments_by_release, "id"),
                 (self.progress_by_release, "id"),

@@ -15,7 +15,7 @@ import pytest
 
 from tests.waiting import PROCESS_DEADLINE, lines_until
 
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EVENT_FIELDS = {
     "seq",
     "entity",

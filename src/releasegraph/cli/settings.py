@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
-from releasegraph.setting_values import boolean
+from releasegraph.cli.setting_values import boolean
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 
 from releasegraph.cli import parser
+from releasegraph.cli.serve_settings import SETTINGS, ServeSettings, shutdown_timeout
+from releasegraph.cli.settings import readme_table
 from releasegraph.runtime.settings import Settings
-from releasegraph.serve_settings import SETTINGS, ServeSettings, shutdown_timeout
-from releasegraph.settings import readme_table
-from tests.test_cli_options import command
+from tests.cli.test_options import command
 
-README = Path(__file__).parents[1] / "README.md"
+README = Path(__file__).parents[2] / "README.md"
 
 
 def readme_settings_table() -> list[str]:

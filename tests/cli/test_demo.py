@@ -12,7 +12,8 @@ import httpx
 from sqlmodel import col, select
 
 from releasegraph.auth import DEMO_USERS
-from releasegraph.demo import (
+from releasegraph.cli.commands.serve import DEMO_CURL_QUERY
+from releasegraph.cli.demo import (
     DEMO_ACTOR,
     DEMO_DIR,
     Demo,
@@ -25,7 +26,6 @@ from releasegraph.engine.states import ReleaseExecutionStatus, ReleaseStatus
 from releasegraph.models import Release, ReleaseDefinitionRow
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from releasegraph.serve import DEMO_CURL_QUERY
 from tests.e2e.server import Server, printed_users, running
 from tests.waiting import DEADLINE, poll
 

@@ -8,11 +8,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from releasegraph import setting_values as values
-from releasegraph import settings
-from releasegraph.demo import DemoSettings
-from releasegraph.runtime.settings import Settings
-from releasegraph.settings import (
+from releasegraph.cli import setting_values as values
+from releasegraph.cli import settings
+from releasegraph.cli.demo import DemoSettings
+from releasegraph.cli.settings import (
     ENV_PREFIX,
     Command,
     SettingError,
@@ -20,6 +19,7 @@ from releasegraph.settings import (
     setting_list,
     switch,
 )
+from releasegraph.runtime.settings import Settings
 
 MIB = 1024 * 1024
 WEBSOCKETS = "websockets (subscriptions)"

@@ -15,7 +15,7 @@ from strawberry import relay
 from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
 from strawberry.types import ExecutionContext, StreamExecutionResult
 
-from releasegraph.resolvers.context import Context
+from releasegraph.context import Context
 from releasegraph.resolvers.mutations import Mutation
 from releasegraph.resolvers.queries import Query
 from releasegraph.resolvers.subscriptions import Subscription

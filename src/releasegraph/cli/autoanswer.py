@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from releasegraph.cli.tree import node_labels
 from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.answerers import answerable_now, groups_named
@@ -23,7 +24,6 @@ from releasegraph.engine.states import (
 )
 from releasegraph.models import Approval, ManualIntervention
 from releasegraph.runtime.service import Runtime
-from releasegraph.tree import node_labels
 
 log = logging.getLogger("releasegraph")
 

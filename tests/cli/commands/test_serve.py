@@ -10,10 +10,17 @@ import pytest
 
 from releasegraph.app import AppSettings
 from releasegraph.auth import DEMO_USERS, Role
-from releasegraph.cli import EXIT_USAGE, main, parser
-from releasegraph.serve import GENERATED_ADMIN, app_settings, banner, graphql_url, token_store
-from releasegraph.serve_settings import ServeSettings, resolve
-from releasegraph.settings import SettingError
+from releasegraph.cli import main, parser
+from releasegraph.cli.commands.serve import (
+    GENERATED_ADMIN,
+    app_settings,
+    banner,
+    graphql_url,
+    token_store,
+)
+from releasegraph.cli.exits import EXIT_USAGE
+from releasegraph.cli.serve_settings import ServeSettings, resolve
+from releasegraph.cli.settings import SettingError
 from tests.e2e.server import PrintedUser, free_port, printed_users, running, start
 from tests.subscriptions.wire import LEGACY_WS, init_message, opened
 from tests.waiting import PROCESS_DEADLINE

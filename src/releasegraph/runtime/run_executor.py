@@ -18,7 +18,8 @@ from releasegraph.engine.gates import simulated_check_passes
 from releasegraph.engine.spec import TaskKind, TaskSpec
 from releasegraph.engine.states import RunStatus
 from releasegraph.models import Task, TaskLogLine, TaskRun
-from releasegraph.runtime.executors import check_http, kill_process_group, run_http, run_script
+from releasegraph.runtime.http_requests import check_http, run_http
+from releasegraph.runtime.subprocesses import kill_process_group, run_script
 
 if TYPE_CHECKING:
     from releasegraph.runtime.service import Runtime

@@ -9,10 +9,10 @@ from __future__ import annotations
 import argparse
 import getpass
 
+from releasegraph.cli.serve_settings import SETTINGS, add_arguments
+from releasegraph.cli.setting_values import seconds
+from releasegraph.cli.settings import add_flag
 from releasegraph.runtime.settings import Settings
-from releasegraph.serve_settings import SETTINGS, add_arguments
-from releasegraph.setting_values import seconds
-from releasegraph.settings import add_flag
 
 _DEFINITION_FILE = "a release definition, YAML or JSON"
 

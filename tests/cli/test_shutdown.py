@@ -17,7 +17,8 @@ from typing import Any
 import httpx
 import pytest
 
-from releasegraph.cli import EXIT_USAGE, main
+from releasegraph.cli import main
+from releasegraph.cli.exits import EXIT_USAGE
 from tests.app_requests import CREATE_DEFINITION
 from tests.e2e.server import printed_users, start
 from tests.waiting import PROCESS_DEADLINE, lines_until, poll
@@ -104,7 +105,7 @@ def _alive(group: int) -> list[int]:
 
 STUCK = """
 import asyncio, time
-from releasegraph import shutdown
+from releasegraph.cli import shutdown
 
 async def main() -> None:
     shutdown.Stop(asyncio.Event(), 1.0)

@@ -10,7 +10,7 @@ import strawberry
 from sqlmodel import Session
 
 from releasegraph.auth import User
-from releasegraph.resolvers.loaders import Loaders
+from releasegraph.loaders import Loaders
 from releasegraph.runtime.service import Runtime
 
 MAX_DEPTH = 15

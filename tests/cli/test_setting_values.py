@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from releasegraph.setting_values import (
+from releasegraph.cli.setting_values import (
     boolean,
     count,
     log_level,

@@ -1,0 +1,69 @@
+"""The command line: validate a definition, run one release of it, work a database, serve the
+API, or export its schema. Each command is a module of ``commands``."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from importlib import metadata
+
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+
+from releasegraph.cli import options, serve_settings
+from releasegraph.cli.commands.export_schema import export_schema
+from releasegraph.cli.commands.run import run
+from releasegraph.cli.commands.serve import serve
+from releasegraph.cli.commands.validate import validate
+from releasegraph.cli.commands.work import work
+from releasegraph.cli.exits import EXIT_FAILED, EXIT_USAGE, UsageError
+from releasegraph.cli.settings import SettingError
+
+
+def parser() -> argparse.ArgumentParser:
+    package = metadata.metadata("releasegraph")
+    root = argparse.ArgumentParser(prog="releasegraph", description=package["Summary"])
+    root.add_argument("--version", action="version", version=f"%(prog)s {package['Version']}")
+    sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("validate", help="check a release definition file")
+    options.add_validate_arguments(check)
+    check.set_defaults(handler=validate)
+
+    once = sub.add_parser("run", help="run one release of a definition to completion")
+    options.add_run_arguments(once)
+    once.set_defaults(handler=run)
+
+    worker = sub.add_parser("work", help="carry on the releases of a database")
+    options.add_work_arguments(worker)
+    worker.set_defaults(handler=work)
+
+    server = sub.add_parser(
+        "serve",
+        help="serve the GraphQL API (and GraphiQL) at /graphql",
+        description=serve_settings.DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve_settings.add_arguments(server)
+    server.set_defaults(handler=serve)
+
+    schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
+    schema.set_defaults(handler=export_schema)
+    return root
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exit_:  # argparse has printed the usage, or the help
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    try:
+        code: int = args.handler(args)
+    except (UsageError, ArgumentError, SettingError) as error:
+        print(f"releasegraph: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except SQLAlchemyError as error:
+        print(f"releasegraph: database error: {error}", file=sys.stderr)
+        return EXIT_FAILED
+    return code

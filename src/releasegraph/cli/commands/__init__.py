@@ -1,0 +1,1 @@
+"""One module per command: its handler, which takes the parsed arguments."""
