@@ -43,7 +43,6 @@ from tests.app_requests import (
             JSON_TYPE,
             "The GraphQL operation's `variables` must be an object or null, if provided.",
         ),
-        (b"{ viewer { name } }", "text/plain", "Unsupported content type"),
     ],
 )
 async def test_a_body_that_is_not_a_graphql_request_gets_400(
@@ -59,6 +58,55 @@ async def test_a_body_that_is_not_a_graphql_request_gets_400(
         {"errors": [{"message": message}]},
     )
     assert await api.data(VIEWER) == ADA
+
+
+NOT_JSON = "unsupported Content-Type {!r}; a POST body must be application/json"
+DEFINITION_REQUEST = json.dumps({"query": CREATE_DEFINITION, "variables": {"source": DEFINITION}})
+NO_DEFINITIONS = {"releaseDefinitions": {"totalCount": 0}}
+
+
+@pytest.mark.parametrize(
+    ("content_type", "message"),
+    [
+        ("application/jsonx", NOT_JSON.format("application/jsonx")),
+        ("text/plain; profile=application/json", NOT_JSON.format("text/plain")),
+        (
+            "application/json; charset=latin-1",
+            "unsupported charset 'latin-1'; a POST body must be application/json in utf-8",
+        ),
+        (None, "the request has no Content-Type; a POST body must be application/json"),
+    ],
+    ids=["a-longer-subtype", "json-in-a-parameter", "another-charset", "none"],
+)
+async def test_a_body_that_is_not_json_by_its_media_type_gets_415_and_changes_nothing(
+    api: Api, content_type: str | None, message: str
+) -> None:
+    # "application/jsonx" was read as JSON: Strawberry looked for "application/json" in it.
+    headers = bearer(api) | ({"Content-Type": content_type} if content_type else {})
+
+    response = await api.client.post("/graphql", content=DEFINITION_REQUEST, headers=headers)
+
+    assert (response.status_code, response.headers["accept"], response.json()) == (
+        415,
+        JSON_TYPE,
+        {"errors": [{"message": message}]},
+    )
+    assert await api.data("{ releaseDefinitions { totalCount } }") == NO_DEFINITIONS
+
+
+@pytest.mark.parametrize(
+    "content_type", ["application/json", 'Application/JSON ; Charset="UTF-8"; profile=x']
+)
+async def test_a_json_body_is_read_whatever_the_case_and_parameters_of_its_media_type(
+    api: Api, content_type: str
+) -> None:
+    headers = bearer(api) | {"Content-Type": content_type}
+
+    response = await api.client.post(
+        "/graphql", content=b'{"query": "{ viewer { name } }"}', headers=headers
+    )
+
+    assert (response.status_code, response.json()) == (200, {"data": ADA})
 
 
 async def test_a_refusal_comes_in_the_media_type_the_client_accepts(api: Api) -> None:
@@ -187,6 +235,52 @@ async def test_a_mutation_sent_with_get_is_405_and_changes_nothing(api: Api, acc
     assert await api.data("{ releaseDefinitions { totalCount } }") == {
         "releaseDefinitions": {"totalCount": 0}
     }
+
+
+MUTATION_AND_QUERY = (
+    CREATE_DEFINITION.replace("mutation(", "mutation A(") + " query B { viewer { name } }"
+)
+NO_NAME = {"message": "Must provide operation name if query contains multiple operations."}
+
+
+@pytest.mark.parametrize(
+    ("accept", "status", "answer"),
+    [
+        (JSON_TYPE, 200, {"data": None, "errors": [NO_NAME]}),
+        (GRAPHQL_RESPONSE, 400, {"errors": [NO_NAME]}),
+    ],
+)
+async def test_a_get_of_several_operations_without_a_name_asks_for_the_name_not_the_method(
+    api: Api, accept: str, status: int, answer: JSON
+) -> None:
+    # The first operation is a mutation: the GET got 405, as if it had been chosen.
+    headers = bearer(api) | {"Accept": accept}
+    params = {"query": MUTATION_AND_QUERY, "variables": json.dumps({"source": DEFINITION})}
+
+    response = await api.client.get("/graphql", params=params, headers=headers)
+
+    assert (response.status_code, response.headers["content-type"], response.json()) == (
+        status,
+        accept,
+        answer,
+    )
+    assert await api.data("{ releaseDefinitions { totalCount } }") == NO_DEFINITIONS
+
+
+@pytest.mark.parametrize(("name", "status"), [("A", 405), ("B", 200)])
+async def test_a_get_of_several_operations_runs_the_named_query_and_refuses_the_mutation(
+    api: Api, name: str, status: int
+) -> None:
+    params = {
+        "query": MUTATION_AND_QUERY,
+        "variables": json.dumps({"source": DEFINITION}),
+        "operationName": name,
+    }
+
+    response = await api.client.get("/graphql", params=params, headers=bearer(api))
+
+    assert response.status_code == status
+    assert await api.data("{ releaseDefinitions { totalCount } }") == NO_DEFINITIONS
 
 
 @pytest.mark.parametrize("method", ["PUT", "DELETE", "PATCH"])

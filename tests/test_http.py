@@ -20,6 +20,7 @@ from releasegraph.http import (
     MAX_JSON_DEPTH,
     RequestJSONError,
     is_utf8_query_string,
+    json_body_problem,
     read_json,
     response_media_type,
 )
@@ -126,6 +127,34 @@ def test_the_response_media_type_is_the_one_the_client_ranks_highest(
     assert response_media_type(accept) == media_type
 
 
+NOT_JSON = "unsupported Content-Type {!r}; a POST body must be application/json"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "problem"),
+    [
+        ("application/json", None),
+        ("Application/JSON", None),
+        ('application/json ; charset="UTF-8"; profile=x', None),
+        ("application/jsonx", NOT_JSON.format("application/jsonx")),
+        ("text/application/json", NOT_JSON.format("text/application/json")),
+        ("application/json-seq", NOT_JSON.format("application/json-seq")),
+        ("text/plain; x=application/json", NOT_JSON.format("text/plain")),
+        (
+            "application/json; charset=latin-1",
+            "unsupported charset 'latin-1'; a POST body must be application/json in utf-8",
+        ),
+        ("", "the request has no Content-Type; a POST body must be application/json"),
+        (None, "the request has no Content-Type; a POST body must be application/json"),
+    ],
+)
+def test_a_post_body_must_be_json_by_its_media_type_not_a_substring(
+    content_type: str | None, problem: str | None
+) -> None:
+    # "application/jsonx" was read as JSON: Strawberry looks for "application/json" in it.
+    assert json_body_problem(content_type) == problem
+
+
 # -- what JSON they may send ---------------------------------------------------------
 
 
@@ -157,6 +186,27 @@ def test_json_may_nest_as_deep_as_the_limit_and_no_deeper() -> None:
     ids=["a-surrogate-pair", "a-byte-order-mark", "brackets-in-a-string"],
 )
 def test_json_within_the_rules_is_read(data: str | bytes, value: object) -> None:
+    assert read_json(data) == value
+
+
+@pytest.mark.parametrize(
+    "data",
+    [r'{"a": "\u0000"}', r'{"a": ["x\\\u0000"]}', r'{"\u0000": 1}', r'["\\\\\u0000"]'],
+    ids=["a-value", "after-an-escaped-backslash", "a-key", "after-two"],
+)
+def test_a_string_with_nul_is_refused(data: str) -> None:
+    # PostgreSQL text cannot hold NUL: psycopg raised DataError, masked as an unexpected error.
+    with pytest.raises(RequestJSONError) as refused:
+        read_json(data)
+    assert refused.value.msg == "a JSON string with a NUL character (\\u0000)"
+
+
+@pytest.mark.parametrize(
+    ("data", "value"),
+    [(r'["\\u0000"]', ["\\" + "u0000"]), (r'["\\\\\\u0000"]', ["\\" * 3 + "u0000"])],
+    ids=["an-escaped-backslash", "three-escaped-backslashes"],
+)
+def test_a_backslash_before_u0000_is_no_nul(data: str, value: object) -> None:
     assert read_json(data) == value
 
 

@@ -44,8 +44,10 @@ from releasegraph.http import (
     JSON,
     BearerAuth,
     BodyLimit,
+    MediaTypeAdapter,
     RequestJSONError,
     is_utf8_query_string,
+    json_body_problem,
     read_json,
     response_media_type,
 )
@@ -104,6 +106,7 @@ _STRAWBERRYS_ORIGIN_ADVICE = _WithoutOriginAdvice()
 class GraphQLView(GraphQL[Context, None]):
     """Strawberry's ASGI view, answering as the GraphQL-over-HTTP specification asks."""
 
+    request_adapter_class = MediaTypeAdapter
     graphql_transport_ws_handler_class = TransportHandler
     graphql_ws_handler_class = LegacyHandler
     websocket_adapter_class = WebSocketAdapter
@@ -199,6 +202,10 @@ class GraphQLView(GraphQL[Context, None]):
     async def parse_http_body(
         self, request: AsyncHTTPRequestAdapter
     ) -> GraphQLRequestData | list[GraphQLRequestData]:
+        if request.method == "POST":
+            problem = json_body_problem(request.headers.get("content-type"))
+            if problem is not None:
+                raise HTTPException(415, problem)
         parsed = await super().parse_http_body(request)
         # Strawberry checks the query, the variables and the extensions, not the name.
         if isinstance(parsed, GraphQLRequestData) and not isinstance(
@@ -275,6 +282,8 @@ def _refusal(request: Request, error: HTTPException) -> Response:
         headers["allow"] = "POST" if request.method == "GET" else "GET, POST"
     if error.status_code == 401:
         headers["www-authenticate"] = 'Bearer realm="releasegraph"'
+    if error.status_code == 415:
+        headers["accept"] = JSON  # what a POST body may be (RFC 9110 §15.5.16)
     return JSONResponse(
         {"errors": [{"message": error.reason}]},
         status_code=error.status_code,

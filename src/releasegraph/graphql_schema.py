@@ -12,7 +12,13 @@ from graphql import (
     GraphQLError,
 )
 from strawberry import relay
-from strawberry.extensions import MaskErrors, ParserCache, SchemaExtension, ValidationCache
+from strawberry.extensions import (
+    AddValidationRules,
+    MaskErrors,
+    ParserCache,
+    SchemaExtension,
+    ValidationCache,
+)
 from strawberry.types import ExecutionContext, StreamExecutionResult
 
 from releasegraph.context import Context
@@ -24,7 +30,12 @@ from releasegraph.schema.agents import Agent
 from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.execution import DeploymentAttempt, ReleaseDeployPhase, Task, TaskRun
 from releasegraph.schema.executor import Executor
-from releasegraph.schema.limits import DocumentLimiter, IntrospectionSwitch, OperationChoice
+from releasegraph.schema.limits import (
+    DocumentLimiter,
+    IntrospectionSwitch,
+    NulFreeStringsRule,
+    OperationChoice,
+)
 from releasegraph.schema.releases import Release, ReleaseDefinition, ReleaseEnvironment
 from releasegraph.schema.scalars import UTC_DATE_TIME
 
@@ -102,6 +113,7 @@ def build_schema() -> strawberry.Schema:
     extensions: list[Callable[[], SchemaExtension]] = [
         DocumentLimiter,
         OperationChoice,
+        functools.partial(AddValidationRules, [NulFreeStringsRule]),
         functools.partial(ParserCache, maxsize=PARSED_DOCUMENTS),
         functools.partial(ValidationCache, maxsize=PARSED_DOCUMENTS),
         functools.partial(MaskErrors, should_mask_error=_unexpected),

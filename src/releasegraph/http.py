@@ -11,6 +11,7 @@ from itertools import accumulate
 from typing import NoReturn
 from urllib.parse import unquote_to_bytes
 
+from cross_web import StarletteRequestAdapter, parse_content_type
 from starlette.datastructures import Headers, QueryParams
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -107,6 +108,35 @@ def _quality(parameters: list[str]) -> float:
     return 1.0
 
 
+def json_body_problem(content_type: str | None) -> str | None:
+    """Why a POST body of this ``Content-Type`` is not read, or None for ``application/json``
+    in UTF-8: the type and subtype exactly (in any case), then the parameters (RFC 9110 §8.3),
+    so that ``application/jsonx`` is not JSON."""
+    if not content_type:
+        return f"the request has no Content-Type; a POST body must be {JSON}"
+    media_type, parameters = parse_content_type(content_type)
+    if media_type != JSON:
+        return f"unsupported Content-Type {media_type!r}; a POST body must be {JSON}"
+    charset = parameters.get("charset", "utf-8")
+    if charset.lower() != "utf-8":
+        return f"unsupported charset {charset!r}; a POST body must be {JSON} in utf-8"
+    return None
+
+
+class MediaTypeAdapter(StarletteRequestAdapter):
+    """Strawberry's request, giving the ``Content-Type`` as its media type alone, in lower case.
+
+    Strawberry reads a POST body as JSON if that contains "application/json" (in that case);
+    the view reads the whole header (type, subtype, parameters) before, with
+    ``json_body_problem``.
+    """
+
+    @property
+    def content_type(self) -> str | None:
+        header = super().content_type
+        return None if header is None else parse_content_type(header)[0]
+
+
 class BodyLimit:
     """Refuses request bodies over ``max_bytes`` with 413, before they are read whole."""
 
@@ -172,10 +202,13 @@ class RequestJSONError(json.JSONDecodeError):
 def read_json(data: str | bytes) -> object:
     """A request's JSON; a ``RequestJSONError`` where parsing it, or using what it gives, would
     raise instead: bytes that are not UTF-8, nesting deeper than ``MAX_JSON_DEPTH``, NaN and
-    Infinity, numbers out of range, strings with a lone surrogate (``"\\ud800"``)."""
+    Infinity, numbers out of range, strings with a lone surrogate (``"\\ud800"``) or a NUL
+    character (``"\\u0000"``: PostgreSQL text cannot hold one)."""
     text = _utf8(data)
     if _nested_too_deep(text):
         raise RequestJSONError(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
+    if "\\u0000" in text and _NUL_ESCAPE.search(text):
+        raise RequestJSONError("a JSON string with a NUL character (\\u0000)")
     value: object = json.loads(
         text, parse_constant=_no_constant, parse_int=_integer, parse_float=_finite
     )
@@ -198,6 +231,9 @@ def _utf8(data: str | bytes) -> str:
 _STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 _NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
+_NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")
+"""NUL in JSON text: only in a string, escaped (a raw control character is no JSON), and
+not where the backslash is itself escaped ("\\\\u0000" is a backslash, then "u0000")."""
 
 
 def _nested_too_deep(text: str) -> bool:

@@ -7,10 +7,15 @@ unknown task and gate check kinds, and missing kinds.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Callable
 
 import pytest
 
+from releasegraph.engine import spec
+from releasegraph.engine.definition import parse_definition
+from releasegraph.engine.definition_fields import MAXIMUM, camel_case
 from tests.engine.definitions import TASK_0, definition, environment, issues_of, phase, task
 
 # --- documents that cannot be read ---
@@ -233,3 +238,88 @@ def test_missing_kinds_are_required() -> None:
         "environments[0].gates.checks[0].kind: required",
         f"{TASK_0}.kind: required",
     ]
+
+
+# --- numbers past their bounds ---
+
+A_YEAR = 365 * 24 * 60 * 60
+Document = Callable[[int], dict[str, object]]
+
+
+def _in_task(key: str) -> Document:
+    return lambda value: definition(environment(phases=[phase(tasks=[task("t", **{key: value})])]))
+
+
+def _in_environment(block: str, **fields: object) -> Callable[[str], Document]:
+    return lambda key: lambda value: definition(environment("e", **{block: {**fields, key: value}}))
+
+
+_queue = _in_environment("queue")
+_approvals = _in_environment("preDeployApprovals", approvers=["a"] * 1_001)
+_gates = _in_environment("gates")
+
+
+BOUNDS = [
+    ("environments[0].queue.maxParallel", 1_000, _queue("maxParallel")),
+    ("environments[0].preDeployApprovals.requiredCount", 1_000, _approvals("requiredCount")),
+    (
+        "environments[0].preDeployApprovals.timeoutMinutes",
+        A_YEAR // 60,
+        _approvals("timeoutMinutes"),
+    ),
+    ("environments[0].gates.timeoutMinutes", A_YEAR // 60, _gates("timeoutMinutes")),
+    ("environments[0].gates.samplingIntervalSeconds", A_YEAR, _gates("samplingIntervalSeconds")),
+    ("environments[0].gates.minimumSuccessSeconds", A_YEAR, _gates("minimumSuccessSeconds")),
+    (
+        "environments[0].gates.checks[0].failTimes",
+        1_000,
+        lambda value: definition(
+            environment(gates={"checks": [{"name": "c", "kind": "simulate", "failTimes": value}]})
+        ),
+    ),
+    (f"{TASK_0}.retries", 100, _in_task("retries")),
+    (f"{TASK_0}.failTimes", 1_000, _in_task("failTimes")),
+    (f"{TASK_0}.timeoutSeconds", A_YEAR, _in_task("timeoutSeconds")),
+    (f"{TASK_0}.seconds", A_YEAR, _in_task("seconds")),
+    (f"{TASK_0}.durationSeconds", A_YEAR, _in_task("durationSeconds")),
+    (f"{TASK_0}.timeoutMinutes", A_YEAR // 60, _in_task("timeoutMinutes")),
+]
+"""Each numeric field of the format where it appears: the issue's path, its bound, and a
+document with the field set to a value."""
+
+
+@pytest.mark.parametrize(("path", "maximum", "document"), BOUNDS, ids=[b[0] for b in BOUNDS])
+def test_a_number_up_to_its_bound_is_taken(path: str, maximum: int, document: Document) -> None:
+    parse_definition(json.dumps(document(maximum)))
+
+
+@pytest.mark.parametrize(("path", "maximum", "document"), BOUNDS, ids=[b[0] for b in BOUNDS])
+@pytest.mark.parametrize("excess", [1, 10**30, 10**400], ids=["one-more", "10**30", "10**400"])
+def test_a_number_past_its_bound_is_refused_with_its_path(
+    path: str, maximum: int, document: Document, excess: int
+) -> None:
+    # 10**30 minutes overflowed timedelta as a release started; 10**400 overflowed float as
+    # the definition was read (OverflowError, out of parse_definition).
+    value = maximum + excess
+
+    assert issues_of(document(value)) == [f"{path}: must be at most {maximum}, got {value}"]
+
+
+def test_a_float_past_its_bound_is_refused_as_written() -> None:
+    text = json.dumps(_in_task("timeoutSeconds")(0)).replace(
+        '"timeoutSeconds": 0', '"timeoutSeconds": 1e300'
+    )
+
+    assert issues_of(text) == [f"{TASK_0}.timeoutSeconds: must be at most {A_YEAR}, got 1e+300"]
+
+
+def test_every_number_of_the_format_has_a_bound() -> None:
+    blocks = [value for value in vars(spec).values() if dataclasses.is_dataclass(value)]
+    numbers = {
+        camel_case(field.name)
+        for block in blocks
+        for field in dataclasses.fields(block)
+        if field.type in ("int", "float", "float | None")
+    }
+
+    assert numbers == set(MAXIMUM)

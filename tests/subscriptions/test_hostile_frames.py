@@ -1,7 +1,8 @@
 """Frames whose JSON the server reads as it reads a request's (``releasegraph.http.read_json``):
-nested too deep, NaN, integers longer than Python converts, lone surrogates. Each used to
-raise inside the connection (RecursionError, ValueError) or pass a value no UTF-8 encodes;
-each now closes the connection with 4400, logs no traceback, and the server serves on.
+nested too deep, NaN, integers longer than Python converts, lone surrogates, NUL characters.
+Each used to raise inside the connection (RecursionError, ValueError) or pass a value no UTF-8
+encodes, or PostgreSQL's text cannot hold; each now closes the connection with 4400, logs no
+traceback, and the server serves on.
 """
 
 from __future__ import annotations
@@ -23,8 +24,8 @@ def _subscribe(value: str) -> str:
 
 @pytest.mark.parametrize(
     "value",
-    ["[" * 20_000 + "]" * 20_000, "NaN", "9" * 5000, '"\\ud800"'],
-    ids=["RecursionError-nested", "nan", "ValueError-digits", "lone-surrogate"],
+    ["[" * 20_000 + "]" * 20_000, "NaN", "9" * 5000, '"\\ud800"', '"\\u0000"'],
+    ids=["RecursionError-nested", "nan", "ValueError-digits", "lone-surrogate", "nul"],
 )
 async def test_a_frame_the_server_cannot_read_safely_closes_with_4400(
     served: Served, witness: Witness, caplog: pytest.LogCaptureFixture, value: str

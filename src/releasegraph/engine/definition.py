@@ -8,13 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import enum
-import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 from urllib.parse import urlsplit
-
-import yaml
 
 from releasegraph.engine.definition_fields import (
     Fields,
@@ -25,6 +22,7 @@ from releasegraph.engine.definition_fields import (
     document_keys,
     join,
 )
+from releasegraph.engine.definition_text import read_document
 from releasegraph.engine.errors import ValidationError, ValidationIssue
 from releasegraph.engine.spec import (
     ApprovalOrder,
@@ -84,7 +82,7 @@ _TASK = TaskSpec(name="", kind=TaskKind.SIMULATE)
 
 def parse_definition(text: str) -> DefinitionSpec:
     """Parse YAML or JSON text; raise one ``ValidationError`` listing every problem."""
-    document = _load_document(text)
+    document = read_document(text)
     raw = as_mapping(document)
     if raw is None:
         message = f"expected a mapping at the top level, got {describe(document)}"
@@ -99,40 +97,6 @@ def parse_definition(text: str) -> DefinitionSpec:
 def load_definition(path: Path) -> DefinitionSpec:
     """Read a definition file (YAML or JSON) and parse it."""
     return parse_definition(path.read_text(encoding="utf-8"))
-
-
-def _load_document(text: str) -> object:
-    try:
-        return _json_or_yaml(text)
-    except yaml.YAMLError as error:
-        problem = _yaml_problem(error)
-    except RecursionError:  # both parsers recurse once a level of nesting
-        problem = "nested too deeply to be read"
-    except (ValueError, LookupError, AttributeError) as error:
-        # What PyYAML's constructors raise for a value they cannot build: a time in month 13,
-        # more digits than Python converts, "!!bool x" (KeyError), "!!timestamp x".
-        problem = f"a value that cannot be read: {error}"
-    raise ValidationError([ValidationIssue("", problem)]) from None
-
-
-def _json_or_yaml(text: str) -> object:
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError:
-        pass  # not JSON; YAML reads the rest, and names the line when it cannot
-    return yaml.safe_load(text)
-
-
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    if isinstance(error, yaml.MarkedYAMLError) and error.problem_mark is not None:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}"
-        problem = error.problem or ""
-        if error.context and (not problem or problem.startswith("but ")):
-            # PyYAML splits some messages: "expected a single document" / "but found another"
-            problem = f"{error.context} {problem}".strip()
-        return f"invalid YAML at {where}: {problem}"
-    return f"invalid YAML: {error}"
 
 
 def _read_definition(fields: Fields) -> DefinitionSpec:

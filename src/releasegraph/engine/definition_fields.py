@@ -21,6 +21,25 @@ E = TypeVar("E", bound=enum.StrEnum)
 
 Raw = Mapping[str, object]
 
+_YEAR_IN_SECONDS = 365 * 24 * 60 * 60
+
+MAXIMUM: Mapping[str, int] = {
+    "maxParallel": 1_000,
+    "requiredCount": 1_000,
+    "retries": 100,
+    "failTimes": 1_000,
+    "timeoutMinutes": _YEAR_IN_SECONDS // 60,
+    "timeoutSeconds": _YEAR_IN_SECONDS,
+    "seconds": _YEAR_IN_SECONDS,
+    "durationSeconds": _YEAR_IN_SECONDS,
+    "samplingIntervalSeconds": _YEAR_IN_SECONDS,
+    "minimumSuccessSeconds": _YEAR_IN_SECONDS,
+}
+"""The largest value of each numeric field, wherever it appears: counts past any use, and
+durations of a year. A larger one is a mistake, and some would fail only later: a release
+started with a timeout of 10**30 minutes raised OverflowError (timedelta), one whose failing
+task had 10**20 retries ran it until stopped."""
+
 
 def join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
@@ -151,7 +170,7 @@ class Fields:
             return default
         if value < 0:
             self.report(key, f"must not be negative, got {value}")
-        return value
+        return value if self._within_maximum(key, value) else default
 
     def optional_number(self, key: str, *, positive: bool = False) -> float | None:
         value = self.get(key)
@@ -164,11 +183,18 @@ class Fields:
             self.report(key, f"must be greater than 0, got {describe(value)}")
         elif value < 0:
             self.report(key, f"must not be negative, got {describe(value)}")
-        return float(value)
+        # Checked first: an integer of 400 digits is too large for a float (OverflowError).
+        return float(value) if self._within_maximum(key, value) else None
 
     def number(self, key: str, default: float, *, positive: bool = False) -> float:
         value = self.optional_number(key, positive=positive)
         return default if value is None else value
+
+    def _within_maximum(self, key: str, value: float) -> bool:
+        if value <= MAXIMUM[key]:
+            return True
+        self.report(key, f"must be at most {MAXIMUM[key]}, got {describe(value)}")
+        return False
 
     def choice(self, key: str, allowed: Sequence[str]) -> str | None:
         """The value if it is one of ``allowed``; None when absent or reported."""
@@ -258,4 +284,5 @@ class Fields:
 def _is_number(value: object) -> TypeGuard[int | float]:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return False
-    return math.isfinite(value)
+    # Every integer is finite; one past a float's range would overflow the test.
+    return isinstance(value, int) or math.isfinite(value)

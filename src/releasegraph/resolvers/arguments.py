@@ -10,6 +10,7 @@ from graphql import GraphQLError
 from strawberry import relay
 
 from releasegraph.context import Info
+from releasegraph.schema.nodes import NOT_AN_ID, holds_nul
 
 INVALID_ARGUMENT = "INVALID_ARGUMENT"
 
@@ -37,4 +38,6 @@ def node_id(info: Info, name: str, global_id: relay.GlobalID, type_name: str) ->
             info,
             f"`{name}` must be an id of type {type_name}, got an id of type {global_id.type_name}",
         )
+    if holds_nul(global_id.node_id):
+        raise invalid_argument(info, f"`{name}` is {NOT_AN_ID}")
     return global_id.node_id

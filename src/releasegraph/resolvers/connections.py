@@ -133,7 +133,8 @@ def window(
 def _decode(info: Info, name: str, cursor: str, ordering: Ordering[M]) -> Position:
     try:
         tag, text, row_id = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not all(isinstance(part, str) for part in (tag, text, row_id)):
+        # Its parts go into SQL, where PostgreSQL's text cannot hold NUL; none of ours does.
+        if not all(isinstance(part, str) and "\x00" not in part for part in (tag, text, row_id)):
             raise TypeError(tag, text, row_id)
         key = ordering.parse(text) if tag == ordering.tag else None
     except (ValueError, TypeError, binascii.Error):

@@ -1,5 +1,5 @@
 """What a request may ask: documents within limits, introspection only where allowed, one
-operation unless the request names one.
+operation unless the request names one, no NUL in its strings.
 
 Limits and introspection are the request's policy, carried by its ``Context``; the
 extensions apply them before anything runs.
@@ -22,11 +22,13 @@ from graphql import (
     OperationDefinitionNode,
     SelectionNode,
     SelectionSetNode,
+    StringValueNode,
     ValidationContext,
     ValidationRule,
     ValuesOfCorrectTypeRule,
 )
 from strawberry.extensions import SchemaExtension
+from strawberry.types.graphql import OperationType
 
 from releasegraph.context import Context, DocumentLimits
 
@@ -150,28 +152,51 @@ class DocumentLimiter(SchemaExtension):
         yield
 
 
-class _SingleOperationRule(ValidationRule):
-    """Refuses a document of several operations, for a request that names none of them."""
+class _OperationNameRequired(ValidationRule):
+    """The request error of a document of several operations whose request names none."""
 
-    def enter_document(self, node: DocumentNode, *_args: object) -> None:
-        operations = [d for d in node.definitions if isinstance(d, OperationDefinitionNode)]
-        if len(operations) > 1:
-            self.report_error(
-                GraphQLError("Must provide operation name if query contains multiple operations.")
-            )
+    def enter_document(self, *_args: object) -> None:
+        self.report_error(
+            GraphQLError("Must provide operation name if query contains multiple operations.")
+        )
 
 
 class OperationChoice(SchemaExtension):
-    """Asks for an operation name where a document has several operations, as GraphQL's
-    GetOperation does: Strawberry would run the first one."""
+    """Asks for an operation name where a document has several operations and the request
+    names none, as GraphQL's GetOperation does: Strawberry would run the first one."""
+
+    _unnamed = False
 
     def on_operation(self) -> Iterator[None]:
         # Nothing is parsed yet, so this is the request's own name: once the document is,
         # Strawberry answers with the first operation's name where the request gave none.
-        if self.execution_context.operation_name is None:
-            rules = self.execution_context.validation_rules
-            self.execution_context.validation_rules = (*rules, _SingleOperationRule)
+        self._unnamed = self.execution_context.operation_name is None
         yield
+
+    def on_parse(self) -> Iterator[None]:
+        yield
+        document = self.execution_context.graphql_document
+        if not self._unnamed or document is None or _operation_count(document) < 2:
+            return
+        context = self.execution_context
+        context.validation_rules = (*context.validation_rules, _OperationNameRequired)
+        # No operation is chosen, so there is none whose type the request's method must allow:
+        # Strawberry holds the first one to it before validating (a GET of `mutation A {...}
+        # query B {...}` got 405), where the missing name is the request's error.
+        context.allowed_operations = frozenset(OperationType)
+
+
+def _operation_count(document: DocumentNode) -> int:
+    return sum(isinstance(d, OperationDefinitionNode) for d in document.definitions)
+
+
+class NulFreeStringsRule(ValidationRule):
+    """Refuses a string in the document that holds NUL (U+0000), escaped or not: PostgreSQL's
+    text cannot hold one. (The request's JSON is refused for one by ``http.read_json``.)"""
+
+    def enter_string_value(self, node: StringValueNode, *_args: object) -> None:
+        if "\x00" in node.value:
+            self.report_error(GraphQLError("a string with a NUL character (U+0000)", node))
 
 
 class IntrospectionSwitch(SchemaExtension):

@@ -10,6 +10,15 @@ from strawberry import relay
 
 from releasegraph.context import Info
 
+NOT_AN_ID = "not an id: it holds a NUL character (U+0000)"
+"""What a global id is whose inside holds NUL: no row has that id, and PostgreSQL cannot even
+be asked for it (its text cannot hold NUL). Strawberry decodes global ids, past the checks of
+the request's own strings; each reader of the id inside refuses it."""
+
+
+def holds_nul(node_id: str) -> bool:
+    return "\x00" in node_id
+
 
 class LoadedNode(relay.Node):
     """A node backed by one table row, loaded through the request's loader named ``loader``."""
@@ -39,5 +48,8 @@ class LoadedNode(relay.Node):
     def resolve_nodes(  # type: ignore[override]
         cls, *, info: Info, node_ids: Iterable[str], required: bool = False
     ) -> list[Self | None]:
-        rows = getattr(info.context.loaders, cls.loader).get_many(list(node_ids))
+        ids = list(node_ids)
+        if any(map(holds_nul, ids)):
+            raise relay.GlobalIDValueError(NOT_AN_ID)  # as Strawberry's for a malformed id
+        rows = getattr(info.context.loaders, cls.loader).get_many(ids)
         return [None if row is None else cls.from_row(row) for row in rows]

@@ -23,6 +23,7 @@ from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import errors as domain
 from releasegraph.schema.errors import Error, from_domain
+from releasegraph.schema.nodes import NOT_AN_ID, holds_nul
 
 P = TypeVar("P")
 In = TypeVar("In")
@@ -94,6 +95,8 @@ def decode(global_id: relay.GlobalID, type_name: str, path: str) -> str:
                 )
             ]
         )
+    if holds_nul(global_id.node_id):
+        raise domain.ValidationError([domain.ValidationIssue(path, NOT_AN_ID)])
     return global_id.node_id
 
 
