@@ -169,6 +169,15 @@ def _nested_lists(levels: int) -> list[object]:
     return value
 
 
+def test_an_unclosed_string_of_escaped_quotes_is_read_in_one_pass() -> None:
+    # 600,000 escaped quotes after a quote never closed: a search for each string's closing
+    # quote rescans the rest from every one of them (hours of CPU at the body's size limit).
+    hostile = "[" * (MAX_JSON_DEPTH + 1) + '"' + '\\"' * 600_000
+
+    with pytest.raises(RequestJSONError, match="nested deeper"):
+        read_json(hostile)
+
+
 def test_json_may_nest_as_deep_as_the_limit_and_no_deeper() -> None:
     assert read_json(_nested_text(MAX_JSON_DEPTH)) == _nested_lists(MAX_JSON_DEPTH)
     with pytest.raises(RequestJSONError) as refused:

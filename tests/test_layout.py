@@ -17,12 +17,23 @@ FORBIDDEN_IMPORTS = {
         "releasegraph.schema",
         "releasegraph.resolvers",
         "releasegraph.graphql_schema",
+        "releasegraph.context",
+        "releasegraph.loaders",
+        "releasegraph.app",
+        "releasegraph.cli",
         "sqlalchemy.orm",
+        "sqlalchemy.engine",
+        "sqlmodel.Session",
+        "sqlmodel.select",
         "sqlmodel.orm",
         "strawberry",
     ),
     # Types know the request's context and the engine, never the fields that resolve them.
     "schema": ("releasegraph.runtime", "releasegraph.resolvers", "releasegraph.graphql_schema"),
+    # The request's context and its loaders sit below both: imports go resolvers -> schema ->
+    # context, never back.
+    "context.py": ("releasegraph.schema", "releasegraph.resolvers", "releasegraph.graphql_schema"),
+    "loaders.py": ("releasegraph.schema", "releasegraph.resolvers", "releasegraph.graphql_schema"),
 }
 
 

@@ -228,7 +228,10 @@ def _utf8(data: str | bytes) -> str:
         ) from None
 
 
-_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"?', re.DOTALL)
+"""A JSON string, or the rest of the text after an unclosed quote: either way one pass,
+where a closing quote that must be found would rescan from every escaped quote (a
+quadratic cost a small hostile body could run to hours)."""
 _NOT_A_BRACKET = re.compile(r"[^\[\]{}]+")
 _NESTING = {"[": 1, "{": 1, "]": -1, "}": -1}
 _NUL_ESCAPE = re.compile(r"(?<!\\)(?:\\\\)*\\u0000")

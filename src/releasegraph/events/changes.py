@@ -32,8 +32,11 @@ async def follow(
                 yield events
                 continue
             after = max(after, head)  # read in the same snapshot as the (empty) batch
+            # Not asyncio.wait_for: on Python 3.11 it swallows a cancellation that comes as
+            # the wake does, and a completed subscription would go on (runtime/clock.py).
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(waiter.wait(after), runtime.settings.poll_interval)
+                async with asyncio.timeout(runtime.settings.poll_interval):
+                    await waiter.wait(after)
 
 
 async def changed(
@@ -60,4 +63,5 @@ async def follow_log(
                 yield lines
                 continue
             with contextlib.suppress(TimeoutError):
-                seen = await asyncio.wait_for(waiter.wait(seen), runtime.settings.poll_interval)
+                async with asyncio.timeout(runtime.settings.poll_interval):
+                    seen = await waiter.wait(seen)

@@ -110,7 +110,8 @@ async def _stop_group(proc: asyncio.subprocess.Process) -> None:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(proc.pid, signal.SIGTERM)
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(proc.wait(), TERM_GRACE_SECONDS)
+            async with asyncio.timeout(TERM_GRACE_SECONDS):
+                await proc.wait()
     finally:
         # Also when the shell obeyed: children may ignore SIGTERM or outlive it.
         # And also when cancelled again while waiting: nothing may survive.

@@ -153,8 +153,9 @@ def _uvicorn_config(app: Starlette, settings: ServeSettings) -> uvicorn.Config:
         port=settings.port,
         log_level=settings.log_level,
         lifespan="on",
-        # Connections get half the shutdown timeout (whole seconds), the runtime's stop the rest.
-        timeout_graceful_shutdown=int(settings.shutdown_timeout / 2),
+        # Connections get half the shutdown timeout (whole seconds, at least one: uvicorn's
+        # 0 gives them none), the runtime's stop the rest.
+        timeout_graceful_shutdown=max(1, int(settings.shutdown_timeout / 2)),
         ws_max_size=settings.ws_max_size,
         # Measured with bench/fanout.py: compression costs ~50 kB a socket (10,000
         # dashboards: 2.2 GB instead of 1.7 GB) for payloads of a few kB.

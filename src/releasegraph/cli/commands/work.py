@@ -47,7 +47,8 @@ async def _work(runtime: Runtime, args: argparse.Namespace) -> int:
             wake.clear()
             # Another process may finish the last release: look again now and then.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(wake.wait(), args.poll_interval)
+                async with asyncio.timeout(args.poll_interval):
+                    await wake.wait()
     finally:
         await runtime.stop()
     return stop.exit_code(EXIT_OK)

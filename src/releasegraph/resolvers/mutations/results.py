@@ -25,7 +25,9 @@ RELEASE_COMMAND_ERRORS: tuple[type[Error], ...] = (
 (ValidationError) or of no row (NotFoundError), a viewer without the role or
 refused by the engine's rules (PermissionDeniedError), a move the target's
 status does not allow (InvalidTransitionError) or values the engine refuses
-(ValidationError)."""
+(ValidationError). Not ConflictError: retryTask, ignoreTaskFailure and
+fixAndContinue act only on a failure still pending (``handlers._failure_of``), so two
+people acting at once make the second one's an InvalidTransitionError."""
 
 ANSWER_ERRORS: tuple[type[Error], ...] = (*RELEASE_COMMAND_ERRORS, ConflictError)
 """What an answer to an approval or an intervention can return: those of any
