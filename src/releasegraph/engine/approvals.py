@@ -56,15 +56,8 @@ def create_approvals(
             modified_on=ctx.now,
             timeout_at=None if timeout is None else ctx.now + timedelta(minutes=timeout),
         )
-        ctx.state.approvals.append(approval)
-        ctx.add(approval)
-        ctx.event(
-            entity="Approval",
-            entity_id=approval.id,
-            kind="approval.created",
-            to_status=approval.status.value,
-            data={"approver": approver, "stage": stage.value, "attempt": attempt.id},
-        )
+        ctx.add(approval, ctx.state.approvals)
+        ctx.created(approval, approver=approver, stage=stage.value, attempt=attempt.id)
 
 
 def stage_approvals(

@@ -47,8 +47,7 @@ def create_attempt(
     what came before that task and skips the pre-deploy approvals and gates it passed.
     """
     attempt = _new_attempt(ctx, env, reason, scheduled_at=scheduled_at, resuming=resume_at)
-    ctx.state.attempts.append(attempt)
-    ctx.add(attempt)
+    ctx.add(attempt, ctx.state.attempts)
     for rank, phase_spec in enumerate(ctx.state.env_spec(env).phases):
         _add_phase(ctx, attempt, rank, phase_spec)
     if resume_at is not None:
@@ -101,8 +100,7 @@ def _add_phase(ctx: Ctx, attempt: DeploymentAttempt, rank: int, phase_spec: Phas
         pool=phase_spec.pool,
         status=DeployPhaseStatus.NOT_STARTED,
     )
-    ctx.state.phases.append(phase)
-    ctx.add(phase)
+    ctx.add(phase, ctx.state.phases)
     for task_rank, task_spec in enumerate(phase_spec.tasks):
         task = Task(
             id=ctx.new_id(),
@@ -115,8 +113,7 @@ def _add_phase(ctx: Ctx, attempt: DeploymentAttempt, rank: int, phase_spec: Phas
             status=TaskStatus.PENDING,
             inputs=dict(task_spec.inputs),
         )
-        ctx.state.tasks.append(task)
-        ctx.add(task)
+        ctx.add(task, ctx.state.tasks)
 
 
 def _queue(ctx: Ctx, attempt: DeploymentAttempt) -> tuple[EnvironmentSpec, int]:

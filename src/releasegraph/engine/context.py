@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Protocol, TypeVar
 
 from sqlmodel import SQLModel
 
@@ -13,6 +15,15 @@ from releasegraph.engine.pairs import Pair, check_attempt_move
 from releasegraph.models import DeploymentAttempt
 
 SYSTEM = "system"
+R = TypeVar("R", bound=SQLModel)
+S = TypeVar("S", bound=enum.StrEnum)
+
+
+class Stateful(Protocol[S]):
+    """A row with an id and a status: every entity but the attempt, whose status is a pair."""
+
+    id: str
+    status: S
 
 
 @dataclass(kw_only=True)
@@ -102,8 +113,22 @@ class Ctx:
     resources: Resources
     effects: Effects = field(default_factory=Effects)
 
-    def add(self, row: SQLModel) -> None:
+    def add(self, row: R, rows: list[R]) -> R:
+        """A new row: part of the release's state (``rows``) from now on, saved with it."""
+        rows.append(row)
         self.effects.created.append(row)
+        return row
+
+    def created(self, row: Stateful[S], **data: object) -> None:
+        """Record that ``row`` was created, in its status (``approval.created``, …)."""
+        entity = type(row).__name__
+        self.event(
+            entity=entity,
+            entity_id=row.id,
+            kind=f"{entity[0].lower()}{entity[1:]}.created",
+            to_status=row.status.value,
+            data=data,
+        )
 
     def event(
         self,

@@ -24,8 +24,7 @@ def create_gate(
         next_sample_at=ctx.now,
         timeout_at=ctx.now + timedelta(minutes=spec.timeout_minutes),
     )
-    ctx.state.gates.append(gate)
-    ctx.add(gate)
+    ctx.add(gate, ctx.state.gates)
     set_status(ctx, gate, GateStatus.IN_PROGRESS, stage=stage.value)
     return gate
 

@@ -125,15 +125,8 @@ def reassign_approval(ctx: Ctx, cmd: commands.ReassignApproval) -> None:
     approval.comment = cmd.comment
     approval.modified_on = ctx.now
     set_status(ctx, approval, ApprovalStatus.REASSIGNED, to=cmd.to, by=ctx.actor)
-    ctx.state.approvals.append(replacement)
-    ctx.add(replacement)
-    ctx.event(
-        entity="Approval",
-        entity_id=replacement.id,
-        kind="approval.created",
-        to_status=replacement.status.value,
-        data={"approver": cmd.to, "reassignedFrom": approval.approver},
-    )
+    ctx.add(replacement, ctx.state.approvals)
+    ctx.created(replacement, approver=cmd.to, reassignedFrom=approval.approver)
 
 
 def _open_intervention(

@@ -2,18 +2,8 @@
 
 from __future__ import annotations
 
-import enum
-from typing import Protocol, TypeVar
-
-from releasegraph.engine.context import Ctx
+from releasegraph.engine.context import Ctx, S, Stateful
 from releasegraph.engine.transitions import check_move
-
-S = TypeVar("S", bound=enum.StrEnum)
-
-
-class Stateful(Protocol[S]):
-    id: str
-    status: S
 
 
 def set_status(ctx: Ctx, row: Stateful[S], status: S, **data: object) -> None:

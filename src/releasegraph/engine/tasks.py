@@ -34,8 +34,7 @@ def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
         due_at=_due_at(ctx, spec),
         timeout_at=_timeout_at(ctx, spec),
     )
-    ctx.state.runs.append(run)
-    ctx.add(run)
+    ctx.add(run, ctx.state.runs)
     task.started_on = task.started_on or ctx.now
     task.completed_on = None
     set_status(ctx, task, TaskStatus.IN_PROGRESS, run=run.number)
@@ -80,15 +79,8 @@ def open_intervention(
         modified_on=ctx.now,
         timeout_at=None if timeout is None else ctx.now + timedelta(minutes=timeout),
     )
-    ctx.state.interventions.append(intervention)
-    ctx.add(intervention)
-    ctx.event(
-        entity="ManualIntervention",
-        entity_id=intervention.id,
-        kind="manualIntervention.created",
-        to_status=intervention.status.value,
-        data={"kind": kind.value, "task": task.id},
-    )
+    ctx.add(intervention, ctx.state.interventions)
+    ctx.created(intervention, kind=kind.value, task=task.id)
     return intervention
 
 
