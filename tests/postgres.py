@@ -10,6 +10,9 @@ from contextlib import contextmanager
 import psycopg
 import pytest
 
+from releasegraph.runtime import revisions
+from releasegraph.runtime.db import make_engine
+
 SERVER_URL = os.environ.get(
     "RELEASEGRAPH_TEST_POSTGRES", "postgresql://postgres@127.0.0.1:5432/test"
 )
@@ -20,8 +23,12 @@ def _admin() -> psycopg.Connection[tuple[object, ...]]:
 
 
 @contextmanager
-def fresh_database() -> Iterator[str]:
-    """Create a database of its own, yield its URL, drop it afterwards."""
+def fresh_database(*, migrated: bool = True) -> Iterator[str]:
+    """Create a database of its own, yield its URL, drop it afterwards.
+
+    ``migrated``: its schema at the code's revision, as ``releasegraph migrate`` leaves it
+    (a runtime refuses to start on PostgreSQL otherwise); else empty.
+    """
     try:
         admin = _admin()
     except psycopg.OperationalError as error:
@@ -30,6 +37,17 @@ def fresh_database() -> Iterator[str]:
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
         try:
-            yield SERVER_URL.rsplit("/", 1)[0] + f"/{name}"
+            url = SERVER_URL.rsplit("/", 1)[0] + f"/{name}"
+            if migrated:
+                _migrate(url)
+            yield url
         finally:
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+def _migrate(url: str) -> None:
+    engine = make_engine(url)
+    try:
+        revisions.upgrade(engine)
+    finally:
+        engine.dispose()

@@ -12,7 +12,7 @@ import pytest
 from releasegraph.cli import parser
 from tests.waiting import PROCESS_DEADLINE
 
-COMMANDS = ["validate", "run", "work", "serve", "export-schema"]
+COMMANDS = ["validate", "run", "work", "serve", "export-schema", "migrate"]
 
 
 def releasegraph(*args: str) -> subprocess.CompletedProcess[str]:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from releasegraph.cli import parser
-from releasegraph.cli.serve_settings import SETTINGS, ServeSettings, shutdown_timeout
+from releasegraph.cli.serve_settings import SETTINGS, ServeSettings, for_command, shutdown_timeout
 from releasegraph.cli.settings import readme_table
 from releasegraph.runtime.settings import Settings
 from tests.cli.test_options import command
@@ -64,3 +64,22 @@ def test_run_and_work_read_the_shutdown_timeout_variable_and_no_other(args: list
 
     assert shutdown_timeout(given, env) == 2.5
     assert shutdown_timeout(given, {}) == ServeSettings().shutdown_timeout
+
+
+@pytest.mark.parametrize("args", [["run", "definition.yaml"], ["work"]])
+def test_run_and_work_take_the_pool_size_from_the_flag_else_the_variable(args: list[str]) -> None:
+    env = {"RELEASEGRAPH_POOL_SIZE": "3"}
+
+    assert for_command(parser().parse_args(args), env).pool_size == 3
+    assert for_command(parser().parse_args([*args, "--pool-size", "4"]), env).pool_size == 4
+    assert for_command(parser().parse_args(args), {}).pool_size == Settings().pool_size
+
+
+def test_migrate_takes_the_database_from_the_flag_else_the_variable() -> None:
+    env = {"RELEASEGRAPH_DATABASE": "postgresql://postgres@db/releases"}
+
+    assert (
+        for_command(parser().parse_args(["migrate"]), env).database == env["RELEASEGRAPH_DATABASE"]
+    )
+    flag = parser().parse_args(["migrate", "--database", "sqlite:///x.db"])
+    assert for_command(flag, env).database == "sqlite:///x.db"

@@ -26,10 +26,10 @@ from releasegraph.cli.settings import (
 
 
 @dataclass(frozen=True, kw_only=True)
-class WithPool(ServeSettings):
+class WithCache(ServeSettings):
     """``serve``'s settings after the one edit that adds a setting."""
 
-    pool_size: int = setting(5, count, "database connections kept open", metavar="N")
+    cache_size: int = setting(5, count, "definitions kept parsed", metavar="N")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -43,7 +43,7 @@ class Toy:
     )
 
 
-S = TypeVar("S", ServeSettings, WithPool, Toy)
+S = TypeVar("S", ServeSettings, WithCache, Toy)
 
 
 def command_line(cls: type[S], command: Command = "serve") -> argparse.ArgumentParser:
@@ -66,24 +66,24 @@ def help_of(cls: type[S], command: Command = "serve") -> str:
 
 
 def test_a_declared_setting_is_a_flag_a_variable_a_line_of_help_and_a_readme_row() -> None:
-    from_flag = settings_of(WithPool, "--pool-size", "7")
-    from_variable = settings_of(WithPool, env={"RELEASEGRAPH_POOL_SIZE": "9"})
+    from_flag = settings_of(WithCache, "--cache-size", "7")
+    from_variable = settings_of(WithCache, env={"RELEASEGRAPH_CACHE_SIZE": "9"})
 
-    assert (from_flag.pool_size, from_variable.pool_size, WithPool().pool_size) == (7, 9, 5)
-    assert "--pool-size N database connections kept open (default: 5)" in help_of(WithPool)
-    assert readme_table(WithPool) == [
+    assert (from_flag.cache_size, from_variable.cache_size, WithCache().cache_size) == (7, 9, 5)
+    assert "--cache-size N definitions kept parsed (default: 5)" in help_of(WithCache)
+    assert readme_table(WithCache) == [
         *readme_table(ServeSettings),
-        "| `--pool-size N` | `RELEASEGRAPH_POOL_SIZE` | `5` | database connections kept open |",
+        "| `--cache-size N` | `RELEASEGRAPH_CACHE_SIZE` | `5` | definitions kept parsed |",
     ]
-    assert list(declared(WithPool)) == [*declared(ServeSettings), "pool_size"]
+    assert list(declared(WithCache)) == [*declared(ServeSettings), "cache_size"]
 
 
 def test_a_flag_wins_over_its_variable_and_a_bad_variable_is_refused_by_name() -> None:
-    env = {"RELEASEGRAPH_POOL_SIZE": "9"}
+    env = {"RELEASEGRAPH_CACHE_SIZE": "9"}
 
-    assert settings_of(WithPool, "--pool-size", "7", env=env).pool_size == 7
-    with pytest.raises(SettingError, match=r"^RELEASEGRAPH_POOL_SIZE: expected a number >= 0"):
-        settings_of(WithPool, env={"RELEASEGRAPH_POOL_SIZE": "-1"})
+    assert settings_of(WithCache, "--cache-size", "7", env=env).cache_size == 7
+    with pytest.raises(SettingError, match=r"^RELEASEGRAPH_CACHE_SIZE: expected a number >= 0"):
+        settings_of(WithCache, env={"RELEASEGRAPH_CACHE_SIZE": "-1"})
 
 
 # -- switches and lists ---------------------------------------------------------------

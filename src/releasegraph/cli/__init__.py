@@ -1,5 +1,5 @@
 """The command line: validate a definition, run one release of it, work a database, serve the
-API, or export its schema. Each command is a module of ``commands``."""
+API, export its schema, or migrate a database. Each command is a module of ``commands``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from releasegraph.cli import options, serve_settings
 from releasegraph.cli.commands.export_schema import export_schema
+from releasegraph.cli.commands.migrate import migrate
 from releasegraph.cli.commands.run import run
 from releasegraph.cli.commands.serve import serve
 from releasegraph.cli.commands.validate import validate
@@ -49,6 +50,15 @@ def parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
     schema.set_defaults(handler=export_schema)
+
+    migration = sub.add_parser(
+        "migrate",
+        help="bring the database's schema to this version's",
+        description="Bring the database's schema to this version's revision (Alembic)."
+        " --database also comes from RELEASEGRAPH_DATABASE, as for serve.",
+    )
+    options.add_migrate_arguments(migration)
+    migration.set_defaults(handler=migrate)
     return root
 
 

@@ -1,4 +1,4 @@
-"""The options of ``validate``, ``run`` and ``work``, each with its help.
+"""The options of ``validate``, ``run``, ``work`` and ``migrate``, each with its help.
 
 The settings they share with ``serve`` are declared in ``serve_settings``: ``run`` and
 ``work`` take their flags, and the environment variables only of those that say so.
@@ -63,6 +63,15 @@ def add_work_arguments(parser: argparse.ArgumentParser) -> None:
         f" (default: {Settings.poll_interval:g})",
     )
     add_arguments(parser, "work")
+
+
+def add_migrate_arguments(parser: argparse.ArgumentParser) -> None:
+    add_arguments(parser, "migrate")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="change nothing: exit 0 when the schema is current, 1 when a migration is due",
+    )
 
 
 def _serve_flag(parser: argparse.ArgumentParser, name: str) -> None:

@@ -32,7 +32,16 @@ class ServeSettings:
 
     host: str = setting("127.0.0.1", str, "address to listen on", metavar="HOST")
     port: int = setting(8000, values.port, "port to listen on", metavar="PORT")
-    database: str = setting(Settings.database_url, str, "the database", metavar="URL")
+    database: str = setting(
+        Settings.database_url, str, "the database", metavar="URL", commands=("serve", "migrate")
+    )
+    pool_size: int = setting(
+        Settings.pool_size,
+        values.positive,
+        "PostgreSQL connections a process holds at most",
+        metavar="N",
+        commands=("serve", "run", "work"),
+    )
     agents: int = setting(
         Settings.agents, values.count, "local agents, in pool default", metavar="N"
     )
@@ -142,7 +151,13 @@ def resolve(args: argparse.Namespace, environ: Mapping[str, str]) -> ServeSettin
     return resolved
 
 
+def for_command(args: argparse.Namespace, environ: Mapping[str, str]) -> ServeSettings:
+    """The settings of ``run``, ``work`` or ``migrate``: those the command takes from its
+    flag, else its variable, else the default; the others at their defaults."""
+    return settings.resolve(ServeSettings, args, environ, args.command)
+
+
 def shutdown_timeout(args: argparse.Namespace, environ: Mapping[str, str]) -> float:
     """The shutdown timeout of ``run`` or ``work``: the flag, else its variable, else the
     default."""
-    return settings.resolve(ServeSettings, args, environ, args.command).shutdown_timeout
+    return for_command(args, environ).shutdown_timeout

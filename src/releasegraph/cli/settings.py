@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from _typeshed import DataclassInstance
 
 ENV_PREFIX = "RELEASEGRAPH_"
-Command = Literal["serve", "run", "work"]
+Command = Literal["serve", "run", "work", "migrate"]
 T = TypeVar("T")
 D = TypeVar("D", bound="DataclassInstance")
 _KEY = "releasegraph.setting"

@@ -7,25 +7,25 @@ import sqlite3
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlmodel import Session, SQLModel
-
-import releasegraph.models  # noqa: F401  (registers every table)
-from releasegraph.models import SequenceCounter
 
 DEFAULT_URL = "sqlite:///releasegraph.db"
+DEFAULT_POOL_SIZE = 10
 EVENT_SEQUENCE = "event"
+"""The counter row of event sequence numbers (the baseline migration creates it)."""
 
 
-def make_engine(url: str, *, read_only: bool = False) -> Engine:
+def make_engine(url: str, *, read_only: bool = False, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
     """An engine whose transactions take the write lock up front on SQLite.
 
     A ``read_only`` engine begins SQLite transactions deferred instead, so that
-    readers see one snapshot without queueing behind writers.
+    readers see one snapshot without queueing behind writers. On PostgreSQL the engine
+    holds at most ``pool_size`` connections (no overflow: replicas times the pool size is what
+    the server must allow), and ``read_only`` changes nothing.
     """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True)
+        return sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0)
     engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin_read if read_only else _sqlite_begin)
@@ -46,14 +46,6 @@ def _sqlite_begin(connection: sa.Connection) -> None:
 
 def _sqlite_begin_read(connection: sa.Connection) -> None:
     connection.exec_driver_sql("BEGIN")
-
-
-def create_schema(engine: Engine) -> None:
-    SQLModel.metadata.create_all(engine)
-    with Session(engine) as session:
-        if session.get(SequenceCounter, EVENT_SEQUENCE) is None:
-            session.add(SequenceCounter(name=EVENT_SEQUENCE, value=0))
-            session.commit()
 
 
 def is_sqlite(engine: Engine) -> bool:

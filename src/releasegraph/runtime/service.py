@@ -21,9 +21,9 @@ from releasegraph.engine.specs import cached_spec
 from releasegraph.events.bus import Bus, MemoryBus
 from releasegraph.events.log import last_seq
 from releasegraph.models import ReleaseDefinitionRow
-from releasegraph.runtime import agents, releases, store, timers
+from releasegraph.runtime import agents, releases, revisions, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
-from releasegraph.runtime.db import create_schema, make_engine
+from releasegraph.runtime.db import is_sqlite, make_engine
 from releasegraph.runtime.purity import decide_purely
 from releasegraph.runtime.run_executor import RunExecutor
 from releasegraph.runtime.settings import Settings
@@ -68,8 +68,11 @@ class Runtime:
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.new_id = id_factory
-        self.db = make_engine(settings.database_url)
-        self.read_db = make_engine(settings.database_url, read_only=True)
+        self.db = make_engine(settings.database_url, pool_size=settings.pool_size)
+        # PostgreSQL reads need no engine of their own: one pool holds the process's connections.
+        self.read_db = (
+            make_engine(settings.database_url, read_only=True) if is_sqlite(self.db) else self.db
+        )
         self.listeners: list[EventListener] = []
         self.bus: Bus = MemoryBus()
         """Wakes whoever follows the event log."""
@@ -85,8 +88,9 @@ class Runtime:
     # -- lifecycle -------------------------------------------------------------
 
     def open(self) -> None:
-        """Create the tables and register this process's local agents."""
-        create_schema(self.db)
+        """Make the schema usable (``revisions.prepare``), register this process's local
+        agents."""
+        revisions.prepare(self.db)
         with self.session() as session:
             agents.register_local(session, self.settings, self.clock.now())
             session.commit()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from releasegraph.runtime.db import DEFAULT_URL
+from releasegraph.runtime.db import DEFAULT_POOL_SIZE, DEFAULT_URL
 
 
 @dataclass(frozen=True, kw_only=True)
 class Settings:
     database_url: str = DEFAULT_URL
+    pool_size: int = DEFAULT_POOL_SIZE
+    """PostgreSQL connections this process holds at most (SQLite: unused)."""
     agents: int = 2
     """Local agents this process runs, in ``pool``."""
     pool: str = "default"

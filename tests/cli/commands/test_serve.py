@@ -55,6 +55,7 @@ def test_every_setting_comes_from_its_environment_variable() -> None:
         "RELEASEGRAPH_DEMO_INTERVAL": "2.5",
         "RELEASEGRAPH_LOG_LEVEL": "WARNING",
         "RELEASEGRAPH_SHUTDOWN_TIMEOUT": "2.5",
+        "RELEASEGRAPH_POOL_SIZE": "4",
     }
 
     assert settings_of(env=env) == ServeSettings(
@@ -69,6 +70,7 @@ def test_every_setting_comes_from_its_environment_variable() -> None:
         demo_interval=2.5,
         log_level="warning",
         shutdown_timeout=2.5,
+        pool_size=4,
     )
 
 
@@ -105,6 +107,7 @@ def test_a_flag_wins_over_its_variable() -> None:
         ("RELEASEGRAPH_DEMO_INTERVAL", "0"),
         ("RELEASEGRAPH_LOG_LEVEL", "loud"),
         ("RELEASEGRAPH_SHUTDOWN_TIMEOUT", "0"),
+        ("RELEASEGRAPH_POOL_SIZE", "0"),
     ],
 )
 def test_a_bad_variable_is_refused_by_name(variable: str, value: str) -> None:

@@ -20,6 +20,7 @@ from sqlmodel import col, select
 
 from releasegraph.cli import serve_settings, shutdown
 from releasegraph.cli.autoanswer import answer, waiting_items
+from releasegraph.cli.commands.migrate import require_current_schema
 from releasegraph.cli.exits import EXIT_BY_OUTCOME, EXIT_FAILED, EXIT_USAGE, read_file
 from releasegraph.cli.printing import EventPrinter, Follower, say
 from releasegraph.cli.tree import json_default, load_logs, release_tree
@@ -42,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
             print(issue, file=sys.stderr)
         return EXIT_USAGE
     with _database(args.database) as url:
-        settings = Settings(database_url=url, agents=args.agents)
+        require_current_schema(url)
+        pool_size = serve_settings.for_command(args, os.environ).pool_size
+        settings = Settings(database_url=url, pool_size=pool_size, agents=args.agents)
         return asyncio.run(_run(Runtime(settings), args, source, spec))
 
 

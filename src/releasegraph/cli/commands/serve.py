@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from releasegraph.auth import Role, TokenStore, User, demo_store, new_token
 from releasegraph.cli import demo, logs, serve_settings, shutdown
+from releasegraph.cli.commands.migrate import require_current_schema
 from releasegraph.cli.demo import DemoSettings, StartedRelease
 from releasegraph.engine.errors import ValidationError
 from releasegraph.runtime.service import Runtime
@@ -124,9 +125,11 @@ def run_server(settings: ServeSettings, out: TextIO) -> int:
         raise SettingError(f"no demo definitions in {demo.DEMO_DIR}: the demo runs from a clone")
     tokens, printable = token_store(settings)
     logging.getLogger("releasegraph").setLevel(_python_level(settings.log_level))
+    require_current_schema(settings.database)  # refused here, not in uvicorn's lifespan
     runtime = Runtime(
         Settings(
             database_url=settings.database,
+            pool_size=settings.pool_size,
             agents=settings.agents,
             job_limit=settings.job_limit,
         )

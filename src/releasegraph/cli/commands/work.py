@@ -11,6 +11,7 @@ import sys
 from sqlmodel import col, func, or_, select
 
 from releasegraph.cli import serve_settings, shutdown
+from releasegraph.cli.commands.migrate import require_current_schema
 from releasegraph.cli.exits import EXIT_OK
 from releasegraph.cli.logs import redact
 from releasegraph.cli.printing import Batch, EventPrinter, say
@@ -21,8 +22,10 @@ from releasegraph.runtime.settings import Settings
 
 
 def work(args: argparse.Namespace) -> int:
+    require_current_schema(args.database)
     settings = Settings(
         database_url=args.database,
+        pool_size=serve_settings.for_command(args, os.environ).pool_size,
         agents=args.agents,
         job_limit=args.job_limit,
         poll_interval=args.poll_interval,
