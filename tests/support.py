@@ -7,6 +7,7 @@ import textwrap
 from datetime import datetime
 
 from releasegraph.engine.aggregate import ReleaseState
+from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.pairs import Pair
 from releasegraph.models import DeploymentAttempt, ReleaseDefinitionRow, ReleaseEnvironment
 from releasegraph.runtime.clock import ManualClock
@@ -18,6 +19,18 @@ async def settle(runtime: Runtime) -> None:
     """Run everything due now and wait for running executors, within a deadline."""
     async with asyncio.timeout(DEADLINE):
         await runtime.idle()
+
+
+async def start(runtime: Runtime, source: str, *, creator: str = "dave") -> str:
+    """A release of the definition ``source``, created and started by ``creator``, settled."""
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor=creator, source=source)
+    ).id
+    release_id = runtime.create_release(
+        CreateRelease(actor=creator, definition_id=definition_id, start=True)
+    )
+    await settle(runtime)
+    return release_id
 
 
 async def advance(runtime: Runtime, clock: ManualClock, seconds: float) -> None:

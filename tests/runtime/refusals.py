@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import SQLModel
 
 from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.commands import Approve, Command, CreateRelease, CreateReleaseDefinition
+from releasegraph.engine.commands import Approve, Command
 from releasegraph.engine.decide import decide
 from releasegraph.engine.errors import (
     ConflictError,
@@ -117,17 +117,6 @@ def rows_of(state: ReleaseState) -> list[Row]:
 async def run(runtime: Runtime, release_id: str, command: Command) -> None:
     runtime.execute(release_id, command)
     await settle(runtime)
-
-
-async def start(runtime: Runtime, source: str, *, creator: str = "dave") -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor=creator, source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor=creator, definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
 
 
 def one_environment(

@@ -10,8 +10,6 @@ import pytest
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.commands import (
     Approve,
-    CreateRelease,
-    CreateReleaseDefinition,
     ReassignApproval,
     Reject,
 )
@@ -28,7 +26,7 @@ from releasegraph.engine.states import ReleaseExecutionStatus as Exec
 from releasegraph.models import Approval
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from tests.support import advance, definition, env, latest, pair, settle
+from tests.support import advance, definition, env, latest, pair, settle, start
 
 A = ApprovalStatus
 
@@ -48,17 +46,6 @@ def guarded(pre: str | None, post: str | None = None) -> str:
                   - {{name: deploy, kind: simulate, durationSeconds: 1}}
         """
     )
-
-
-async def start(runtime: Runtime, source: str, *, creator: str = "dave") -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor=creator, source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor=creator, definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
 
 
 def approvals(

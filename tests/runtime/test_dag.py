@@ -6,8 +6,6 @@ from pathlib import Path
 
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.commands import (
-    CreateRelease,
-    CreateReleaseDefinition,
     DeployEnvironment,
     RetryTask,
 )
@@ -22,7 +20,7 @@ from releasegraph.engine.states import (
 from releasegraph.engine.states import DeploymentStatus as St
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from tests.support import advance, definition, env, latest, pair, settle
+from tests.support import advance, definition, env, latest, pair, settle, start
 
 Env = EnvironmentStatus
 
@@ -74,21 +72,12 @@ def fails_once(marker: Path) -> str:
     return f"{{name: compile, kind: script, run: '{script}'}}"
 
 
-async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor="alice", source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor="alice", definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
-
-
 async def test_parallel_branches_run_at_once_and_the_join_waits_for_both(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    release_id = await start(runtime, dag("{name: compile, kind: simulate, durationSeconds: 1}"))
+    release_id = await start(
+        runtime, dag("{name: compile, kind: simulate, durationSeconds: 1}"), creator="alice"
+    )
     assert statuses(runtime.load(release_id)) == {
         "build": (Env.IN_PROGRESS, False),
         "test-a": (Env.NOT_STARTED, False),
@@ -127,7 +116,9 @@ async def test_parallel_branches_run_at_once_and_the_join_waits_for_both(
 
 
 async def test_a_failed_dependency_skips_every_dependent(runtime: Runtime) -> None:
-    release_id = await start(runtime, dag("{name: compile, kind: simulate, outcome: FAILED}"))
+    release_id = await start(
+        runtime, dag("{name: compile, kind: simulate, outcome: FAILED}"), creator="alice"
+    )
 
     state = runtime.load(release_id)
     assert pair(latest(state, "build")) == (St.FAILED, Op.PHASE_FAILED)
@@ -144,7 +135,7 @@ async def test_a_failed_dependency_skips_every_dependent(runtime: Runtime) -> No
 async def test_a_successful_retry_of_the_dependency_triggers_the_skipped_dependents(
     runtime: Runtime, clock: ManualClock, tmp_path: Path
 ) -> None:
-    release_id = await start(runtime, dag(fails_once(tmp_path / "built")))
+    release_id = await start(runtime, dag(fails_once(tmp_path / "built")), creator="alice")
     state = runtime.load(release_id)
     assert statuses(state)["test-a"] == (Env.NOT_STARTED, True)
     failed = next(t for t in state.tasks if t.name == "compile")
@@ -175,7 +166,7 @@ async def test_a_successful_retry_of_the_dependency_triggers_the_skipped_depende
 async def test_a_redeploy_of_the_dependency_triggers_the_skipped_dependents(
     runtime: Runtime, clock: ManualClock, tmp_path: Path
 ) -> None:
-    release_id = await start(runtime, dag(fails_once(tmp_path / "built")))
+    release_id = await start(runtime, dag(fails_once(tmp_path / "built")), creator="alice")
     build_id = env(runtime.load(release_id), "build").id
 
     runtime.execute(release_id, DeployEnvironment(actor="bob", environment_id=build_id))

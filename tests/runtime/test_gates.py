@@ -7,8 +7,6 @@ from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.commands import (
     Approve,
     CancelDeployment,
-    CreateRelease,
-    CreateReleaseDefinition,
     Reject,
 )
 from releasegraph.engine.states import ApprovalStage, ApprovalStatus, EnvironmentStatus, GateStatus
@@ -18,7 +16,7 @@ from releasegraph.engine.states import ReleaseExecutionStatus as Exec
 from releasegraph.models import Approval, Gate
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from tests.support import advance, definition, env, latest, pair, settle
+from tests.support import advance, definition, env, latest, pair, settle, start
 
 
 def gated(*, stage: str, on_failure: str, fail_times: int, minimum: int = 0) -> str:
@@ -42,17 +40,6 @@ def gated(*, stage: str, on_failure: str, fail_times: int, minimum: int = 0) -> 
                   - {{name: deploy, kind: simulate, durationSeconds: 1}}
         """
     )
-
-
-async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor="dave", source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor="dave", definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
 
 
 def gate(state: ReleaseState) -> Gate:

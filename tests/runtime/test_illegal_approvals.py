@@ -27,8 +27,8 @@ from tests.runtime.refusals import (
     rows_of,
     run,
     snapshot,
-    start,
 )
+from tests.support import start
 
 
 async def test_the_checks_would_see_a_change(runtime: Runtime) -> None:

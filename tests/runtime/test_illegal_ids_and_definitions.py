@@ -41,8 +41,8 @@ from tests.runtime.refusals import (
     refuse,
     run,
     snapshot,
-    start,
 )
+from tests.support import start
 
 # --- unknown ids ------------------------------------------------------------------------
 

@@ -30,9 +30,8 @@ from tests.runtime.refusals import (
     prod_pair,
     refuse,
     run,
-    start,
 )
-from tests.support import advance, latest, pair, settle
+from tests.support import advance, latest, pair, settle, start
 
 
 async def test_deploying_in_an_abandoned_release_is_refused(runtime: Runtime) -> None:

@@ -27,10 +27,9 @@ from tests.runtime.refusals import (
     prod_pair,
     refuse,
     run,
-    start,
     task_id,
 )
-from tests.support import advance, latest, pair
+from tests.support import advance, latest, pair, start
 
 
 async def test_retrying_a_succeeded_task_is_refused(runtime: Runtime) -> None:

@@ -12,8 +12,6 @@ from releasegraph.engine.commands import (
     AbandonRelease,
     Approve,
     CancelDeployment,
-    CreateRelease,
-    CreateReleaseDefinition,
     DeployEnvironment,
     ResumeManualIntervention,
 )
@@ -22,7 +20,7 @@ from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentStatus as St
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from tests.support import advance, definition, env, latest, pair, settle
+from tests.support import advance, definition, env, latest, pair, settle, start
 
 IP, ND = St.IN_PROGRESS, St.NOT_DEPLOYED
 CANCELLING, CANCELED = (IP, Op.CANCELLING), (St.FAILED, Op.CANCELED)
@@ -68,17 +66,6 @@ def production(required: int, *, failing_samples: int = 0) -> str:
                 tasks: [{{name: deploy, kind: simulate, durationSeconds: 1}}]
         """
     )
-
-
-async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor="dave", source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor="dave", definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
 
 
 def seen(runtime: Runtime, release_id: str, env_name: str = "staging") -> tuple[Pair, str]:

@@ -6,15 +6,13 @@ from datetime import timedelta
 
 from releasegraph.engine.commands import (
     CancelDeployment,
-    CreateRelease,
-    CreateReleaseDefinition,
     DeployEnvironment,
 )
 from releasegraph.engine.states import EnvironmentStatus, ReleaseStatus
 from releasegraph.engine.states import ReleaseExecutionStatus as Exec
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
-from tests.support import advance, definition, env, settle
+from tests.support import advance, definition, env, settle, start
 
 Env = EnvironmentStatus
 
@@ -43,17 +41,6 @@ def release_of(*stages: str, partial: bool = False) -> str:
     )
 
 
-async def run(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor="dave", source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor="dave", definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
-
-
 def outcome(runtime: Runtime, release_id: str) -> tuple[Exec, dict[str, tuple[Env, bool]]]:
     state = runtime.load(release_id)
     envs = {e.name: (e.status, e.skipped) for e in state.environments}
@@ -61,7 +48,7 @@ def outcome(runtime: Runtime, release_id: str) -> tuple[Exec, dict[str, tuple[En
 
 
 async def test_succeeded_when_every_started_environment_succeeded(runtime: Runtime) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime, release_of(stage("a"), stage("b", trigger="AFTER_DEPENDENCIES", depends_on="a"))
     )
 
@@ -73,7 +60,7 @@ async def test_succeeded_when_every_started_environment_succeeded(runtime: Runti
 
 
 async def test_a_manual_environment_nobody_deployed_does_not_count(runtime: Runtime) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime, release_of(stage("a"), stage("hotfix", trigger="MANUAL", outcome="FAILED"))
     )
 
@@ -84,7 +71,7 @@ async def test_a_manual_environment_nobody_deployed_does_not_count(runtime: Runt
 
 
 async def test_only_manual_environments_leave_the_release_not_started(runtime: Runtime) -> None:
-    release_id = await run(runtime, release_of(stage("hotfix", trigger="MANUAL")))
+    release_id = await start(runtime, release_of(stage("hotfix", trigger="MANUAL")))
 
     state = runtime.load(release_id)
     assert (state.release.status, state.release.execution_status) == (
@@ -94,7 +81,7 @@ async def test_only_manual_environments_leave_the_release_not_started(runtime: R
 
 
 async def test_partial_success_when_a_non_critical_environment_failed(runtime: Runtime) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime,
         release_of(
             stage("core"),
@@ -115,7 +102,7 @@ async def test_partial_success_when_a_non_critical_environment_failed(runtime: R
 
 
 async def test_non_critical_needs_allow_partial_success(runtime: Runtime) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime, release_of(stage("core"), stage("docs", critical=False, outcome="FAILED"))
     )
 
@@ -123,7 +110,7 @@ async def test_non_critical_needs_allow_partial_success(runtime: Runtime) -> Non
 
 
 async def test_failed_when_a_critical_environment_failed(runtime: Runtime) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime,
         release_of(
             stage("core", outcome="FAILED"),
@@ -141,7 +128,7 @@ async def test_failed_when_a_critical_environment_failed(runtime: Runtime) -> No
 async def test_canceled_when_a_deployment_was_canceled_and_nothing_failed(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    release_id = await run(runtime, release_of(stage("a"), stage("b", seconds=5)))
+    release_id = await start(runtime, release_of(stage("a"), stage("b", seconds=5)))
     b_id = env(runtime.load(release_id), "b").id
 
     runtime.execute(release_id, CancelDeployment(actor="carol", environment_id=b_id))
@@ -156,7 +143,7 @@ async def test_canceled_when_a_deployment_was_canceled_and_nothing_failed(
 async def test_a_canceled_dependency_skips_its_dependent_and_cancels_the_release(
     runtime: Runtime,
 ) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime,
         release_of(stage("a", seconds=5), stage("b", trigger="AFTER_DEPENDENCIES", depends_on="a")),
     )
@@ -172,7 +159,7 @@ async def test_a_canceled_dependency_skips_its_dependent_and_cancels_the_release
 
 
 async def test_failed_wins_over_canceled(runtime: Runtime, clock: ManualClock) -> None:
-    release_id = await run(
+    release_id = await start(
         runtime, release_of(stage("a", outcome="FAILED", seconds=1), stage("b", seconds=5))
     )
     b_id = env(runtime.load(release_id), "b").id
@@ -188,7 +175,7 @@ async def test_failed_wins_over_canceled(runtime: Runtime, clock: ManualClock) -
 async def test_a_redeploy_that_ends_at_once_turns_one_outcome_into_another(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    release_id = await run(runtime, release_of(stage("a"), stage("hotfix", trigger="MANUAL")))
+    release_id = await start(runtime, release_of(stage("a"), stage("hotfix", trigger="MANUAL")))
     hotfix = env(runtime.load(release_id), "hotfix").id
     later = clock.now() + timedelta(hours=1)
     runtime.execute(
@@ -210,7 +197,7 @@ async def test_a_redeploy_that_ends_at_once_turns_one_outcome_into_another(
 async def test_a_redeploy_moves_a_completed_release_back_to_running(
     runtime: Runtime, clock: ManualClock
 ) -> None:
-    release_id = await run(runtime, release_of(stage("a", seconds=3)))
+    release_id = await start(runtime, release_of(stage("a", seconds=3)))
     await advance(runtime, clock, 3)
     assert outcome(runtime, release_id)[0] == Exec.SUCCEEDED
     assert runtime.load(release_id).release.completed_on == clock.now()

@@ -11,8 +11,8 @@ from releasegraph.engine.states import DeploymentOperationStatus as Op
 from releasegraph.engine.states import DeploymentReason, RunStatus
 from releasegraph.engine.states import DeploymentStatus as St
 from releasegraph.runtime.service import Runtime
-from tests.runtime.test_task_failures import log_of, one_phase, start, task
-from tests.support import env, latest, pair, settle
+from tests.runtime.test_task_failures import log_of, one_phase, task
+from tests.support import env, latest, pair, settle, start
 
 R = RunStatus
 FAILED, SUCCEEDED = (St.FAILED, Op.PHASE_FAILED), (St.SUCCEEDED, Op.APPROVED)

@@ -151,10 +151,15 @@ async def test_invalid_utf8_is_replaced() -> None:
 # --- run_script: cancellation and leftovers --------------------------------------------
 
 
-async def test_cancel_kills_shell_and_grandchild(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    "trap",
+    ["", "trap '' TERM; "],
+    ids=["shell-and-grandchild", "a-script-that-ignores-sigterm"],
+)
+async def test_cancel_kills(tmp_path: Path, trap: str) -> None:
     shell_file, child_file = tmp_path / "shell", tmp_path / "child"
     task = asyncio.create_task(
-        run(f"echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
+        run(f"{trap}echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
     )
     await poll_async(pid_in(child_file), "the child's pid written")
 
@@ -179,22 +184,6 @@ async def test_cancel_sends_sigterm_first(tmp_path: Path) -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert termed.read_text() == "yes\n"
-
-
-async def test_cancel_kills_a_script_that_ignores_sigterm(tmp_path: Path) -> None:
-    shell_file, child_file = tmp_path / "shell", tmp_path / "child"
-    task = asyncio.create_task(
-        run(f"trap '' TERM; echo $$ > {shell_file}; sleep 1000 & echo $! > {child_file}; wait")
-    )
-    await poll_async(pid_in(child_file), "the child's pid written")
-
-    task.cancel()
-
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    for pid_file in (shell_file, child_file):
-        pid = int(pid_file.read_text())
-        await poll_async(lambda: is_gone(pid), f"{pid} gone")  # noqa: B023 - awaited in this iteration
 
 
 async def test_failing_on_line_stops_the_script(tmp_path: Path) -> None:

@@ -11,8 +11,6 @@ from sqlmodel import col, select
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.commands import (
     Approve,
-    CreateRelease,
-    CreateReleaseDefinition,
     DeployEnvironment,
     FixAndContinue,
     IgnoreTaskFailure,
@@ -35,7 +33,7 @@ from releasegraph.engine.states import DeploymentStatus as St
 from releasegraph.engine.states import ReleaseExecutionStatus as Exec
 from releasegraph.models import DeploymentAttempt, ManualIntervention, Task, TaskLogLine
 from releasegraph.runtime.service import Runtime
-from tests.support import definition, env, latest, pair, settle
+from tests.support import definition, env, latest, pair, settle, start
 
 R, T = RunStatus, TaskStatus
 
@@ -54,17 +52,6 @@ def one_phase(tasks: str, *, on_failure: str = "FAIL", extra: str = "") -> str:
                 tasks: {tasks}
         """
     )
-
-
-async def start(runtime: Runtime, source: str) -> str:
-    definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor="dave", source=source)
-    ).id
-    release_id = runtime.create_release(
-        CreateRelease(actor="dave", definition_id=definition_id, start=True)
-    )
-    await settle(runtime)
-    return release_id
 
 
 def task(state: ReleaseState, name: str, attempt: DeploymentAttempt | None = None) -> Task:
