@@ -150,11 +150,22 @@ async def write_logs(runtime: Runtime, release_id: str, lines: int) -> None:
         runs = session.exec(
             select(models.TaskRun).where(col(models.TaskRun.release_id) == release_id)
         ).all()
+    with runtime.session() as session:  # a runtime writes the log of runs it holds
+        session.execute(
+            sa.update(models.TaskRun)
+            .where(col(models.TaskRun.release_id) == release_id)
+            .values(lease_owner=runtime.owner)
+        )
+        session.commit()
     for run in runs:
-        sink = LogSink(runtime, run.task_id, run.id)
+        sink = LogSink(runtime, run.task_id, run.id, on_lost=_never_lost)
         for line in range(1, lines + 1):
             sink.add("stdout", f"run {run.number} of {run.task_id}: step {line} done")
         sink.flush()
+
+
+def _never_lost(run_id: str, refused: str) -> None:
+    raise AssertionError(f"the log of run {run_id} was refused ({refused})")
 
 
 def count_rows(runtime: Runtime) -> dict[str, int]:

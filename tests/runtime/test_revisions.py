@@ -71,10 +71,12 @@ def previous_revision() -> str | None:
 
 
 def make_before_migrations(engine: Engine) -> None:
-    """What ``create_schema`` made before migrations existed, and one definition in it."""
-    SQLModel.metadata.create_all(engine)
+    """What ``create_schema`` made before migrations existed (the baseline's tables, with its
+    counter row, and no ``alembic_version``), and one definition in it."""
+    with engine.begin() as connection:
+        command.upgrade(revisions.config(connection), BASELINE)
+        connection.execute(sa.text("DROP TABLE alembic_version"))
     with Session(engine) as session:
-        session.add(SequenceCounter(name=EVENT_SEQUENCE, value=0))
         session.add(
             ReleaseDefinitionRow(
                 id="d1",
@@ -141,12 +143,12 @@ def test_a_model_changed_without_a_migration_is_found(engine: Engine) -> None:
     changed = sa.MetaData()
     for table in SQLModel.metadata.tables.values():
         table.to_metadata(changed)
-    changed.tables["task_run"].append_column(sa.Column("lease_owner", sa.String()))
+    changed.tables["task_run"].append_column(sa.Column("worker_note", sa.String()))
 
     found = differences(engine, changed)
 
     assert [(kind, table, column.name) for kind, _, table, column in found] == [
-        ("add_column", "task_run", "lease_owner")
+        ("add_column", "task_run", "worker_note")
     ]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from releasegraph.cli import setting_values as values
@@ -40,6 +40,20 @@ class ServeSettings:
         values.positive,
         "PostgreSQL connections a process holds at most",
         metavar="N",
+        commands=("serve", "run", "work"),
+    )
+    lease_seconds: float = setting(
+        Settings.lease_seconds,
+        values.seconds,
+        "a run stays this process's this long unrenewed; then another process runs it again",
+        metavar="SECONDS",
+        commands=("serve", "run", "work"),
+    )
+    lease_renewal: float = setting(
+        Settings.lease_renewal,
+        values.seconds,
+        "between renewals of this process's leases; less than --lease-seconds",
+        metavar="SECONDS",
         commands=("serve", "run", "work"),
     )
     agents: int = setting(
@@ -161,3 +175,15 @@ def shutdown_timeout(args: argparse.Namespace, environ: Mapping[str, str]) -> fl
     """The shutdown timeout of ``run`` or ``work``: the flag, else its variable, else the
     default."""
     return for_command(args, environ).shutdown_timeout
+
+
+def with_leases(runtime: Settings, settings: ServeSettings) -> Settings:
+    """``runtime`` with the lease settings, checked against each other."""
+    if settings.lease_renewal >= settings.lease_seconds:
+        raise SettingError(
+            f"--lease-renewal ({settings.lease_renewal:g}) must be less than --lease-seconds"
+            f" ({settings.lease_seconds:g}): a lease would expire before it is renewed"
+        )
+    return replace(
+        runtime, lease_seconds=settings.lease_seconds, lease_renewal=settings.lease_renewal
+    )

@@ -151,13 +151,30 @@ class RunFinished(Command):
     succeeded: bool
     exit_code: int | None = None
     error: str | None = None
+    lease_owner: str | None = None
+    """The reporting process; refused with ``STALE_LEASE`` unless it still holds the run."""
 
 
 @dataclass(frozen=True, kw_only=True)
 class RunInterrupted(Command):
-    """The process running this run died (a crash): record it and run the task again."""
+    """The process running this run died or lost it: record it and run the task again.
+
+    Only a run whose lease has expired, or whose owner is ``gone_owner`` (a process the
+    runtime saw is no more), is interrupted: one whose owner renewed it is alive.
+    """
 
     run_id: str
+    gone_owner: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeaseLost(Command):
+    """A process found that a run it executes is no longer its own: its writes were refused."""
+
+    run_id: str
+    owner: str
+    refused: str
+    """What the process tried to write: ``report``, ``renewal`` or ``log``."""
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -37,6 +37,7 @@ _HANDLERS: dict[type[commands.Command], Callable[[Ctx, Any], None]] = {
     commands.Tick: handlers.tick,
     commands.RunFinished: handlers.run_finished,
     commands.RunInterrupted: handlers.run_interrupted,
+    commands.LeaseLost: handlers.lease_lost,
     commands.GateSampled: handlers.gate_sampled,
 }
 

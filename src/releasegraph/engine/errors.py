@@ -16,6 +16,7 @@ class ErrorCode(enum.StrEnum):
     INVALID_TRANSITION = "INVALID_TRANSITION"
     PERMISSION_DENIED = "PERMISSION_DENIED"
     CONFLICT = "CONFLICT"
+    STALE_LEASE = "STALE_LEASE"
 
 
 class DomainError(Exception):
@@ -51,6 +52,17 @@ class PermissionDeniedError(DomainError):
 
 class ConflictError(DomainError):
     code = ErrorCode.CONFLICT
+
+
+class StaleLeaseError(DomainError):
+    """A report on a run from a process that no longer holds its lease: it lost the run."""
+
+    code = ErrorCode.STALE_LEASE
+
+    def __init__(self, run_id: str, owner: str) -> None:
+        super().__init__(f"run {run_id!r} is no longer leased to {owner!r}: its report is refused")
+        self.run_id = run_id
+        self.owner = owner
 
 
 @dataclass(frozen=True)

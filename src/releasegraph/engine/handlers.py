@@ -5,7 +5,13 @@ from __future__ import annotations
 from releasegraph.engine import approvals, commands, interventions, lifecycle
 from releasegraph.engine.attempts import cancel_attempt, create_attempt
 from releasegraph.engine.context import Ctx
-from releasegraph.engine.errors import InvalidTransitionError, ValidationError, ValidationIssue
+from releasegraph.engine.errors import (
+    ErrorCode,
+    InvalidTransitionError,
+    StaleLeaseError,
+    ValidationError,
+    ValidationIssue,
+)
 from releasegraph.engine.gates import record_sample
 from releasegraph.engine.states import (
     ApprovalStage,
@@ -202,6 +208,8 @@ def tick(ctx: Ctx, cmd: commands.Tick) -> None:
 
 def run_finished(ctx: Ctx, cmd: commands.RunFinished) -> None:
     run = ctx.state.run(cmd.run_id)
+    if cmd.lease_owner is not None and run.lease_owner != cmd.lease_owner:
+        raise StaleLeaseError(run.id, cmd.lease_owner)
     if run.status != RunStatus.IN_PROGRESS:
         return  # a late report of a run already timed out or canceled
     status = RunStatus.SUCCEEDED if cmd.succeeded else RunStatus.FAILED
@@ -210,8 +218,24 @@ def run_finished(ctx: Ctx, cmd: commands.RunFinished) -> None:
 
 def run_interrupted(ctx: Ctx, cmd: commands.RunInterrupted) -> None:
     run = ctx.state.run(cmd.run_id)
-    if run.status == RunStatus.IN_PROGRESS:
-        finish_run(ctx, run, RunStatus.INTERRUPTED, error="the process running it stopped")
+    expires = run.lease_expires_at
+    gone = cmd.gone_owner is not None and run.lease_owner == cmd.gone_owner
+    if run.status != RunStatus.IN_PROGRESS or (
+        expires is not None and expires > ctx.now and not gone
+    ):
+        return  # already over, or its owner renewed the lease: it is alive
+    run.lease_owner = run.lease_expires_at = None
+    finish_run(ctx, run, RunStatus.INTERRUPTED, error="the process running it stopped")
+
+
+def lease_lost(ctx: Ctx, cmd: commands.LeaseLost) -> None:
+    run = ctx.state.run(cmd.run_id)
+    ctx.event(
+        entity="TaskRun",
+        entity_id=run.id,
+        kind="taskRun.staleLease",
+        data={"owner": cmd.owner, "refused": cmd.refused, "code": ErrorCode.STALE_LEASE.value},
+    )
 
 
 def gate_sampled(ctx: Ctx, cmd: commands.GateSampled) -> None:

@@ -109,6 +109,10 @@ class TaskRun(SQLModel, table=True):
     exit_code: int | None = None
     error: str | None = None
     pid: int | None = None
+    lease_owner: str | None = None
+    """The process executing the run (``runtime/leases.py``); None once it lost the run."""
+    lease_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    """Until when ``lease_owner`` holds the run; it renews the lease while the run goes on."""
 
 
 class TaskLogLine(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -14,10 +14,13 @@ from sqlmodel import col, select
 
 from releasegraph.engine import commands
 from releasegraph.engine.context import SYSTEM
+from releasegraph.engine.errors import StaleLeaseError
 from releasegraph.engine.gates import simulated_check_passes
 from releasegraph.engine.spec import TaskKind, TaskSpec
 from releasegraph.engine.states import RunStatus
+from releasegraph.events.notify import LOGS, notify
 from releasegraph.models import Task, TaskLogLine, TaskRun
+from releasegraph.runtime import leases
 from releasegraph.runtime.http_requests import check_http, run_http
 from releasegraph.runtime.subprocesses import kill_process_group, run_script
 
@@ -45,18 +48,53 @@ def _env_name(name: str) -> str:
 
 
 class RunExecutor:
+    """This process's runs, each under its lease (``leases``), and its gate samples."""
+
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
         self._tasks: dict[str, asyncio.Task[None]] = {}
+        self._releases: dict[str, str] = {}
+        """Release of each run executing here."""
+        self._lost: set[str] = set()
 
     def start(self, release_id: str, run_id: str) -> None:
         order = self._order(release_id, run_id)
+        self._releases[run_id] = release_id
         self._spawn(run_id, self._run(order))
 
     def stop(self, run_id: str) -> None:
+        self._releases.pop(run_id, None)
         task = self._tasks.pop(run_id, None)
         if task is not None:
             task.cancel()
+
+    def renew(self) -> None:
+        """Renew the leases of the runs executing here; stop those this process lost."""
+        running = list(self._releases)
+        if not running:
+            return
+        with self.runtime.session() as session:
+            kept = leases.renew(session, self.runtime.owner, running, self.runtime.lease_until())
+            session.commit()
+        for run_id in running:
+            if run_id not in kept and run_id in self._releases:
+                self.lost(run_id, "renewal")
+
+    def lost(self, run_id: str, refused: str) -> None:
+        """This process no longer holds ``run_id``: say so once, record it, stop the run."""
+        release_id = self._releases.get(run_id)
+        self.stop(run_id)
+        if release_id is None or run_id in self._lost:
+            return
+        self._lost.add(run_id)
+        error = StaleLeaseError(run_id, self.runtime.owner)
+        log.error("%s: %s (%s refused)", error.code.value, error.message, refused)
+        self.runtime.execute(
+            release_id,
+            commands.LeaseLost(
+                actor=SYSTEM, run_id=run_id, owner=self.runtime.owner, refused=refused
+            ),
+        )
 
     def sample_gate(self, release_id: str, gate_id: str) -> None:
         self._spawn(f"gate:{gate_id}", self._sample(release_id, gate_id))
@@ -64,6 +102,7 @@ class RunExecutor:
     async def stop_all(self) -> None:
         tasks = list(self._tasks.values())
         self._tasks.clear()
+        self._releases.clear()
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
@@ -83,6 +122,7 @@ class RunExecutor:
     def _done(self, key: str, task: asyncio.Task[None]) -> None:
         if self._tasks.get(key) is task:
             del self._tasks[key]
+            self._releases.pop(key, None)
         if not task.cancelled() and task.exception() is not None:
             log.error("executor %s failed", key, exc_info=task.exception())
 
@@ -95,6 +135,7 @@ class RunExecutor:
             "RELEASEGRAPH_RELEASE_NAME": state.release.name,
             "RELEASEGRAPH_TASK": task.name,
             "RELEASEGRAPH_RUN": str(run.number),
+            "RELEASEGRAPH_RUN_ID": run.id,
         }
         for name, value in state.release.variables.items():
             env[name] = env[_env_name(name)] = value
@@ -109,7 +150,7 @@ class RunExecutor:
         )
 
     async def _run(self, order: RunOrder) -> None:
-        sink = LogSink(self.runtime, order.task_id, order.run_id)
+        sink = LogSink(self.runtime, order.task_id, order.run_id, on_lost=self.lost)
         try:
             if order.spec.kind == TaskKind.SCRIPT:
                 finished = await self._script(order, sink)
@@ -117,7 +158,10 @@ class RunExecutor:
                 finished = await self._http(order, sink)
         finally:
             sink.flush()
-        self.runtime.execute(order.release_id, finished)
+        try:
+            self.runtime.execute(order.release_id, finished)
+        except StaleLeaseError:
+            self.lost(order.run_id, "report")
 
     async def _script(self, order: RunOrder, sink: LogSink) -> commands.RunFinished:
         result = await run_script(
@@ -134,6 +178,7 @@ class RunExecutor:
             succeeded=code == 0,
             exit_code=code,
             error=None if code == 0 else f"exit code {code}",
+            lease_owner=self.runtime.owner,
         )
 
     async def _http(self, order: RunOrder, sink: LogSink) -> commands.RunFinished:
@@ -143,12 +188,20 @@ class RunExecutor:
         sink.add("stdout", f"{order.spec.method} {url} -> {result.status_code or result.error}")
         error = None if result.succeeded else (result.error or f"HTTP {result.status_code}")
         return commands.RunFinished(
-            actor=SYSTEM, run_id=order.run_id, succeeded=result.succeeded, error=error
+            actor=SYSTEM,
+            run_id=order.run_id,
+            succeeded=result.succeeded,
+            error=error,
+            lease_owner=self.runtime.owner,
         )
 
     def _record_pid(self, run_id: str, pid: int) -> None:
         with self.runtime.session() as session:
-            session.execute(sa.update(TaskRun).where(col(TaskRun.id) == run_id).values(pid=pid))
+            session.execute(
+                sa.update(TaskRun)
+                .where(col(TaskRun.id) == run_id, col(TaskRun.lease_owner) == self.runtime.owner)
+                .values(pid=pid)
+            )
             session.commit()
 
     async def _sample(self, release_id: str, gate_id: str) -> None:
@@ -167,7 +220,11 @@ class RunExecutor:
         )
 
     def recover(self) -> None:
-        """Runs that were executing when the process died: kill leftovers, run them again."""
+        """Runs whose owner is gone or whose lease expired: kill leftovers, run them again.
+
+        A run this process executes, or one whose owner keeps renewing it, is never touched.
+        """
+        now = self.runtime.clock.now()
         with self.runtime.read_session() as session:
             query = (
                 select(TaskRun)
@@ -177,22 +234,33 @@ class RunExecutor:
                     col(Task.kind).in_(_EXECUTOR_KINDS),
                 )
             )
-            orphans = list(session.exec(query))
-        for run in orphans:
-            if run.pid is not None:
+            runs = [run for run in session.exec(query) if run.id not in self._releases]
+        for run in runs:
+            gone = leases.owner_is_gone(run.lease_owner)
+            expired = run.lease_expires_at is None or run.lease_expires_at <= now
+            if not (gone or expired):
+                continue
+            if run.pid is not None and leases.same_machine(run.lease_owner):
                 kill_process_group(run.pid)
             self.runtime.execute(
-                run.release_id, commands.RunInterrupted(actor=SYSTEM, run_id=run.id)
+                run.release_id,
+                commands.RunInterrupted(
+                    actor=SYSTEM, run_id=run.id, gone_owner=run.lease_owner if gone else None
+                ),
             )
 
 
 class LogSink:
     """Collects a run's output lines and writes them in batches, numbered per task."""
 
-    def __init__(self, runtime: Runtime, task_id: str, run_id: str) -> None:
+    def __init__(
+        self, runtime: Runtime, task_id: str, run_id: str, *, on_lost: Callable[[str, str], None]
+    ) -> None:
         self.runtime = runtime
         self.task_id = task_id
         self.run_id = run_id
+        self.on_lost = on_lost
+        """Called with the run's id and ``"log"`` when its lines are refused: the run is lost."""
         self._pending: list[tuple[str, str]] = []
         self._scheduled = False
 
@@ -210,6 +278,10 @@ class LogSink:
             return
         now = self.runtime.clock.now()
         with self.runtime.session() as session:
+            if not leases.holds(session, self.runtime.owner, self.run_id):
+                session.rollback()
+                self.on_lost(self.run_id, "log")
+                return
             last = session.execute(
                 sa.update(Task)
                 .where(col(Task.id) == self.task_id)
@@ -228,5 +300,6 @@ class LogSink:
                 )
                 for offset, (stream, text) in enumerate(lines)
             )
+            notify(session, LOGS, self.task_id)
             session.commit()
         self.runtime.log_bus.publish(self.runtime.log_bus.latest + 1)

@@ -8,7 +8,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from sqlmodel import Session, SQLModel
@@ -20,8 +20,9 @@ from releasegraph.engine.pairs import IllegalMoveError
 from releasegraph.engine.specs import cached_spec
 from releasegraph.events.bus import Bus, MemoryBus
 from releasegraph.events.log import last_seq
+from releasegraph.events.notify import Listener
 from releasegraph.models import ReleaseDefinitionRow
-from releasegraph.runtime import agents, releases, revisions, store, timers
+from releasegraph.runtime import agents, leases, releases, revisions, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
 from releasegraph.runtime.db import is_sqlite, make_engine
 from releasegraph.runtime.purity import decide_purely
@@ -68,6 +69,8 @@ class Runtime:
         self.settings = settings
         self.clock: Clock = clock or SystemClock()
         self.new_id = id_factory
+        self.owner = leases.new_owner()
+        """This process's name on the runs it executes."""
         self.db = make_engine(settings.database_url, pool_size=settings.pool_size)
         # PostgreSQL reads need no engine of their own: one pool holds the process's connections.
         self.read_db = (
@@ -84,6 +87,8 @@ class Runtime:
         self._agents_freed = False
         self._loop_task: asyncio.Task[None] | None = None
         self._quarantine = Quarantine()
+        self._next_lease_check: datetime | None = None
+        self._listener_task: asyncio.Task[None] | None = None
 
     # -- lifecycle -------------------------------------------------------------
 
@@ -94,22 +99,36 @@ class Runtime:
         with self.session() as session:
             agents.register_local(session, self.settings, self.clock.now())
             session.commit()
-        with self.read_session() as session:
-            self.bus.publish(last_seq(session))
+        self.bus.publish(self._last_seq())
 
     async def start(self) -> None:
         """Open, recover what a crash left behind, and start the timer loop."""
         self.open()
-        self.runs.recover()
+        self._keep_leases()
         self._agents_freed = True
         self._loop_task = asyncio.create_task(self._loop(), name="releasegraph-timers")
+        if not is_sqlite(self.db):
+            self.listener = Listener(
+                self.db, events=self.bus, logs=self.log_bus, head=self._last_seq
+            )
+            self._listener_task = asyncio.create_task(
+                self.listener.run(), name="releasegraph-listen"
+            )
+
+    def _last_seq(self) -> int:
+        with self.read_session() as session:
+            return last_seq(session)
 
     async def stop(self) -> None:
-        if self._loop_task is not None:
-            self._loop_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._loop_task
+        for task in (self._loop_task, self._listener_task):
+            if task is not None:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
         await self.runs.stop_all()
+        with contextlib.suppress(Exception), self.session() as session:  # the database may be gone
+            leases.release_all(session, self.owner, self.clock.now())
+            session.commit()
         self.db.dispose()
         self.read_db.dispose()
 
@@ -127,9 +146,17 @@ class Runtime:
 
     # -- writes ----------------------------------------------------------------
 
-    def execute(self, release_id: str, command: commands.Command) -> Created:
-        """Decide ``command`` on the release and commit it with its events, or change nothing."""
+    def execute(
+        self, release_id: str, command: commands.Command, *, claim: bool = False
+    ) -> Created:
+        """Decide ``command`` on the release and commit it with its events, or change nothing.
+
+        ``claim``: only if no other process holds the release now (``FOR UPDATE SKIP LOCKED``
+        on PostgreSQL); else nothing is done: that process is deciding for it.
+        """
         with self.session() as session:
+            if claim and not store.claim_release(session, release_id):
+                return Created(())
             state = store.load_release(session, release_id)
             resources = store.load_resources(
                 session, state.spec, state.release.definition_id, self.settings.job_limit
@@ -176,7 +203,12 @@ class Runtime:
         self._after_commit(release_id, effects, seqs)
         return release_id
 
+    def lease_until(self) -> datetime:
+        """When a lease taken or renewed now expires."""
+        return self.clock.now() + timedelta(seconds=self.settings.lease_seconds)
+
     def _save(self, session: Session, release_id: str, effects: Effects) -> list[int]:
+        leases.grant(effects.created, effects.start_runs, self.owner, self.lease_until())
         return store.save(
             session,
             created=effects.created,
@@ -241,7 +273,7 @@ class Runtime:
 
     def _tick(self, release_id: str) -> None:
         try:
-            self.execute(release_id, commands.Tick(actor=SYSTEM))
+            self.execute(release_id, commands.Tick(actor=SYSTEM), claim=True)
         except IllegalMoveError as error:
             delay = self._quarantine.add(release_id)
             log.error(  # one line: the move names the bug, and the rows are intact
@@ -261,12 +293,23 @@ class Runtime:
         with self.read_session() as session:
             return timers.next_due(session, excluding=self._quarantine.ids())
 
+    def _keep_leases(self) -> datetime:
+        """Renew this process's leases and take over expired ones, each ``lease_renewal``
+        seconds; when to do it next."""
+        now = self.clock.now()
+        if self._next_lease_check is None or self._next_lease_check <= now:
+            self._next_lease_check = now + timedelta(seconds=self.settings.lease_renewal)
+            self.runs.renew()
+            self.runs.recover()
+        return self._next_lease_check
+
     async def _loop(self) -> None:
         while True:
             self._wake.clear()
             try:
+                lease_check = self._keep_leases()
                 self.run_due()
-                next_due = self._next_due()
+                next_due = min(filter(None, (self._next_due(), lease_check)))
             except Exception:  # the database may be away for a while: try again later
                 log.exception("timer loop failed; retrying")
                 next_due = None

@@ -19,5 +19,9 @@ class Settings:
     """Server-wide parallel jobs (agent phases running at once); 0 = unlimited."""
     poll_interval: float = 1.0
     """Seconds between looks at the database for work other processes committed."""
+    lease_seconds: float = 30.0
+    """How long a run stays this process's without a renewal (``runtime/leases.py``)."""
+    lease_renewal: float = 10.0
+    """Seconds between renewals: a third of the lease, so two may fail before it expires."""
     workdir: str | None = None
     """Working directory of script tasks; the server's own when None."""

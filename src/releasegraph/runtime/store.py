@@ -13,6 +13,7 @@ from releasegraph.engine.errors import NotFoundError
 from releasegraph.engine.spec import DefinitionSpec
 from releasegraph.engine.specs import release_spec
 from releasegraph.engine.states import AgentStatus, DeploymentOperationStatus
+from releasegraph.events.notify import EVENTS, notify
 from releasegraph.models import (
     Agent,
     Approval,
@@ -65,6 +66,16 @@ def load_release(session: Session, release_id: str, *, lock: bool = True) -> Rel
             )
         ),
     )
+
+
+def claim_release(session: Session, release_id: str) -> bool:
+    """Lock the release row unless another transaction holds it (then False: it is busy).
+
+    SQLite has no row locks: the transaction's write lock on the file already excludes
+    every other writer, so the claim always succeeds there.
+    """
+    query = select(Release.id).where(Release.id == release_id)
+    return session.exec(query.with_for_update(skip_locked=True)).first() is not None
 
 
 QUEUE_ORDER = (
@@ -176,4 +187,5 @@ def append_events(session: Session, events: list[EventDraft]) -> list[int]:
             for offset, e in enumerate(events)
         ],
     )
+    notify(session, EVENTS, str(last))
     return list(range(first, last + 1))

@@ -44,8 +44,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     with _database(args.database) as url:
         require_current_schema(url)
-        pool_size = serve_settings.for_command(args, os.environ).pool_size
-        settings = Settings(database_url=url, pool_size=pool_size, agents=args.agents)
+        declared = serve_settings.for_command(args, os.environ)
+        settings = serve_settings.with_leases(
+            Settings(database_url=url, pool_size=declared.pool_size, agents=args.agents), declared
+        )
         return asyncio.run(_run(Runtime(settings), args, source, spec))
 
 

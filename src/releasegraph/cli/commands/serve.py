@@ -127,11 +127,14 @@ def run_server(settings: ServeSettings, out: TextIO) -> int:
     logging.getLogger("releasegraph").setLevel(_python_level(settings.log_level))
     require_current_schema(settings.database)  # refused here, not in uvicorn's lifespan
     runtime = Runtime(
-        Settings(
-            database_url=settings.database,
-            pool_size=settings.pool_size,
-            agents=settings.agents,
-            job_limit=settings.job_limit,
+        serve_settings.with_leases(
+            Settings(
+                database_url=settings.database,
+                pool_size=settings.pool_size,
+                agents=settings.agents,
+                job_limit=settings.job_limit,
+            ),
+            settings,
         )
     )
     app = create_app(runtime, tokens, app_settings(settings))

@@ -23,13 +23,15 @@ from releasegraph.runtime.settings import Settings
 
 def work(args: argparse.Namespace) -> int:
     require_current_schema(args.database)
+    declared = serve_settings.for_command(args, os.environ)
     settings = Settings(
         database_url=args.database,
-        pool_size=serve_settings.for_command(args, os.environ).pool_size,
+        pool_size=declared.pool_size,
         agents=args.agents,
         job_limit=args.job_limit,
         poll_interval=args.poll_interval,
     )
+    settings = serve_settings.with_leases(settings, declared)
     return asyncio.run(_work(Runtime(settings), args))
 
 
