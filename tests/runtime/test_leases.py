@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlmodel import col, select
@@ -15,12 +15,14 @@ from releasegraph.engine.errors import ErrorCode, StaleLeaseError
 from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
 from releasegraph.models import Event, TaskLogLine, TaskRun
 from releasegraph.runtime.clock import ManualClock
+from releasegraph.runtime.run_executor import execution_id
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 from tests.support import advance, definition, settle
 from tests.waiting import poll_async
 
 LEASE = 30.0
+NOW = datetime(2026, 1, 1, tzinfo=UTC)
 
 FIRST_RUN_HANGS = definition(
     """
@@ -66,9 +68,7 @@ async def running(runtime: Runtime, release_id: str) -> TaskRun:
 
     def said_its_id() -> TaskRun | None:
         (run, *_) = runs(runtime, release_id)
-        with runtime.read_session() as session:
-            said = session.exec(select(TaskLogLine.text)).all()
-        return run if f"id={run.id}" in said else None
+        return run if f"id={run.id}" in said(runtime) else None
 
     return await poll_async(said_its_id, "the first run started and said its id")
 
@@ -119,7 +119,13 @@ async def test_another_process_leaves_a_live_run_alone_and_takes_over_an_expired
     assert [(e.entity_id, e.data["owner"], e.data["refused"]) for e in refused] == [
         (run.id, first.owner, "report")
     ]
+    assert said(runtime) == [f"id={run.id}", f"id={run.id}"]  # one execution, run twice
     assert f"STALE_LEASE: run {run.id!r} is no longer leased to {first.owner!r}" in caplog.text
+
+
+def said(runtime: Runtime) -> list[str]:
+    with runtime.read_session() as session:
+        return list(session.exec(select(TaskLogLine.text).order_by(col(TaskLogLine.line))))
 
 
 def stale_lease_events(runtime: Runtime) -> list[Event]:
@@ -165,3 +171,24 @@ async def test_a_graceful_stop_lets_the_next_process_take_the_run_at_once(
         ]
     finally:
         await second.stop()
+
+
+def test_a_script_sees_the_id_of_the_run_it_carries_on_and_a_retry_a_new_one() -> None:
+    def run(number: int, status: RunStatus) -> TaskRun:
+        return TaskRun(
+            id=f"r{number}",
+            release_id="x",
+            task_id="t",
+            number=number,
+            status=status,
+            started_on=NOW,
+        )
+
+    history = [
+        run(1, RunStatus.FAILED),
+        run(2, RunStatus.INTERRUPTED),
+        run(3, RunStatus.INTERRUPTED),
+        run(4, RunStatus.IN_PROGRESS),
+    ]
+
+    assert [execution_id(history, r) for r in history] == ["r1", "r2", "r2", "r2"]

@@ -47,6 +47,21 @@ def _env_name(name: str) -> str:
     return re.sub(r"[^A-Za-z0-9_]", "_", name).upper()
 
 
+def execution_id(runs: list[TaskRun], run: TaskRun) -> str:
+    """The id a script sees: its run's, or that of the run it carries on after interruptions.
+
+    Execution is at least once: a run cut short by a crash runs again as a new run. Its
+    script sees the id of the run it replaces, so that it can tell a repeat (the same id)
+    from a retry of a failed run (a new one).
+    """
+    execution = run
+    for previous in reversed([r for r in runs if r.number < run.number]):
+        if previous.status != RunStatus.INTERRUPTED:
+            break
+        execution = previous
+    return execution.id
+
+
 class RunExecutor:
     """This process's runs, each under its lease (``leases``), and its gate samples."""
 
@@ -135,7 +150,7 @@ class RunExecutor:
             "RELEASEGRAPH_RELEASE_NAME": state.release.name,
             "RELEASEGRAPH_TASK": task.name,
             "RELEASEGRAPH_RUN": str(run.number),
-            "RELEASEGRAPH_RUN_ID": run.id,
+            "RELEASEGRAPH_RUN_ID": execution_id(state.runs_of(task), run),
         }
         for name, value in state.release.variables.items():
             env[name] = env[_env_name(name)] = value
