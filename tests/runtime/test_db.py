@@ -1,12 +1,18 @@
-"""Engines: on PostgreSQL one pool of the configured size, shared by reads and writes."""
+"""Engines: on PostgreSQL one pool of the configured size, shared by reads and writes; a
+transaction its process leaves open (stopped mid-commit) is aborted, its locks freed."""
 
 from __future__ import annotations
 
+import pytest
+import sqlalchemy as sa
 from sqlalchemy.pool import QueuePool
+from sqlmodel import col
 
+from releasegraph.models import SequenceCounter
 from releasegraph.runtime.db import make_engine
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
+from tests.postgres import fresh_database
 
 POSTGRES = "postgresql://postgres@db.invalid/releases"  # engines connect only when used
 
@@ -24,3 +30,25 @@ def test_a_postgres_runtime_reads_and_writes_through_one_pool() -> None:
     assert runtime.read_db is runtime.db
     assert isinstance(runtime.db.pool, QueuePool)
     assert runtime.db.pool.size() == 4
+
+
+def test_a_transaction_its_process_leaves_open_is_aborted_within_a_lease_renewal() -> None:
+    # A replica stopped (SIGSTOP, a paused VM) between two statements of a commit kept the
+    # event counter's row lock: every writer of every replica waited behind it, none could
+    # renew its leases, and the one to wake first took the others' runs as expired.
+    with fresh_database() as url:
+        settings = Settings(database_url=url, lease_seconds=2, lease_renewal=0.5)
+        stopped, other = Runtime(settings), Runtime(settings)
+        take_a_number = sa.update(SequenceCounter).values(value=col(SequenceCounter.value) + 1)
+        try:
+            with stopped.session() as holding:
+                holding.execute(take_a_number)  # as a commit of events does; then it stops
+                with other.session() as writing:
+                    writing.execute(sa.text("SET LOCAL lock_timeout = '10s'"))
+                    writing.execute(take_a_number)  # waits until the server aborts `holding`
+                    writing.commit()
+                with pytest.raises(sa.exc.DBAPIError, match="idle-in-transaction timeout"):
+                    holding.commit()
+        finally:
+            stopped.db.dispose()
+            other.db.dispose()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import sqlite3
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -14,22 +16,47 @@ EVENT_SEQUENCE = "event"
 """The counter row of event sequence numbers (the baseline migration creates it)."""
 
 
-def make_engine(url: str, *, read_only: bool = False, pool_size: int = DEFAULT_POOL_SIZE) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    read_only: bool = False,
+    pool_size: int = DEFAULT_POOL_SIZE,
+    idle_transaction_timeout: float | None = None,
+) -> Engine:
     """An engine whose transactions take the write lock up front on SQLite.
 
     A ``read_only`` engine begins SQLite transactions deferred instead, so that
     readers see one snapshot without queueing behind writers. On PostgreSQL the engine
     holds at most ``pool_size`` connections (no overflow: replicas times the pool size is what
     the server must allow), and ``read_only`` changes nothing.
+
+    ``idle_transaction_timeout`` (PostgreSQL): seconds a transaction may wait for its process
+    between two statements before the server aborts it and closes the connection. A process
+    that stops mid-transaction (paused, swapped out) would otherwise keep its row locks — the
+    release's, and the event counter's that every writer of every replica needs — for as long
+    as it stays stopped. A process at work hardly ever waits inside a transaction: its writes
+    run from first statement to commit without yielding, and a request's read snapshot waits
+    only while the event loop serves others.
     """
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if not url.startswith("sqlite"):
-        return sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0)
+        engine = sa.create_engine(url, pool_pre_ping=True, pool_size=pool_size, max_overflow=0)
+        if idle_transaction_timeout is not None:
+            milliseconds = max(1, round(idle_transaction_timeout * 1000))
+            sa.event.listen(engine, "connect", functools.partial(_idle_timeout, milliseconds))
+        return engine
     engine = sa.create_engine(url, connect_args={"check_same_thread": False, "timeout": 30})
     sa.event.listen(engine, "connect", _sqlite_connect)
     sa.event.listen(engine, "begin", _sqlite_begin_read if read_only else _sqlite_begin)
     return engine
+
+
+def _idle_timeout(milliseconds: int, dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+    # A statement, not a startup option: poolers that refuse unknown options pass it on.
+    with dbapi_connection.cursor() as cursor:
+        cursor.execute(f"SET idle_in_transaction_session_timeout = {milliseconds:d}")
+    dbapi_connection.commit()
 
 
 def _sqlite_connect(dbapi_connection: sqlite3.Connection, record: ConnectionPoolEntry) -> None:

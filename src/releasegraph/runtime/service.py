@@ -71,7 +71,13 @@ class Runtime:
         self.new_id = id_factory
         self.owner = leases.new_owner()
         """This process's name on the runs it executes."""
-        self.db = make_engine(settings.database_url, pool_size=settings.pool_size)
+        # A transaction of a stopped process is aborted within a renewal period, so the
+        # locks it holds keep no other process from renewing its own leases in time.
+        self.db = make_engine(
+            settings.database_url,
+            pool_size=settings.pool_size,
+            idle_transaction_timeout=settings.lease_renewal,
+        )
         # PostgreSQL reads need no engine of their own: one pool holds the process's connections.
         self.read_db = (
             make_engine(settings.database_url, read_only=True) if is_sqlite(self.db) else self.db
