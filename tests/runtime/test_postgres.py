@@ -12,7 +12,7 @@ from releasegraph.engine import commands
 from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.errors import ErrorCode, PermissionDeniedError
 from releasegraph.engine.states import ReleaseExecutionStatus, RunStatus
-from releasegraph.models import Event
+from releasegraph.models import Event, ReleaseDefinitionRow
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
@@ -79,3 +79,30 @@ async def test_an_illegal_command_on_postgres_changes_nothing(
     assert refused.value.code == ErrorCode.PERMISSION_DENIED
     assert after.release.version == before.release.version
     assert [a.model_dump() for a in after.approvals] == [a.model_dump() for a in before.approvals]
+
+
+def test_a_read_on_postgres_sees_one_snapshot(postgres_url: str, clock: ManualClock) -> None:
+    runtime = Runtime(Settings(database_url=postgres_url, agents=0), clock=clock)
+    runtime.open()
+    source = (EXAMPLES / "dag.yaml").read_text()
+    try:
+        with runtime.read_session() as reading:
+            before = reading.exec(select(Event.seq)).all()
+            runtime.create_definition(CreateReleaseDefinition(actor="ann", source=source))
+            runtime.create_release(
+                CreateRelease(actor="ann", definition_id=only_definition(runtime))
+            )
+            again = reading.exec(select(Event.seq)).all()
+        with runtime.read_session() as later:
+            after = later.exec(select(Event.seq)).all()
+    finally:
+        runtime.db.dispose()
+
+    assert again == before
+    assert len(after) > len(before)
+
+
+def only_definition(runtime: Runtime) -> str:
+    with runtime.read_session() as session:
+        (definition_id,) = session.exec(select(ReleaseDefinitionRow.id)).all()
+        return definition_id

@@ -55,6 +55,8 @@ class Listener:
             try:
                 await self._listen()
             except (psycopg.Error, sa.exc.SQLAlchemyError, OSError) as error:
+                if self.connected.is_set():  # it had been listening: a new loss, a short pause
+                    retry = self.FIRST_RETRY
                 self.connected.clear()
                 log.warning("LISTEN connection lost (%s); again in %.1f s", error, retry)
                 await asyncio.sleep(retry)

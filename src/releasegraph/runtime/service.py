@@ -79,8 +79,12 @@ class Runtime:
             idle_transaction_timeout=settings.lease_renewal,
         )
         # PostgreSQL reads need no engine of their own: one pool holds the process's connections.
+        # On PostgreSQL REPEATABLE READ makes a read one snapshot, as a deferred transaction
+        # does on SQLite: a whole GraphQL response comes from one state.
         self.read_db = (
-            make_engine(settings.database_url, read_only=True) if is_sqlite(self.db) else self.db
+            make_engine(settings.database_url, read_only=True)
+            if is_sqlite(self.db)
+            else self.db.execution_options(isolation_level="REPEATABLE READ")
         )
         self.listeners: list[EventListener] = []
         self.bus: Bus = MemoryBus()
