@@ -4,7 +4,7 @@ A NUL character (U+0000) in any string a client sends: PostgreSQL text cannot ho
 each used to reach psycopg as a DataError, masked as "Unexpected error." and logged with a
 traceback. Each way a string enters is refused once, and naming the problem: the request's
 JSON, a string in the document, the id inside a global id, a cursor, a definition's text.
-Each case runs on SQLite and on PostgreSQL (skipped, saying why, where no server answers).
+Each case runs on SQLite and on PostgreSQL (the ``database_url`` fixture).
 
 Numbers of a definition past their bounds: a timeout of 10**30 minutes was stored, and
 starting a release of it raised OverflowError.
@@ -17,25 +17,12 @@ from __future__ import annotations
 import base64
 import json
 import logging
-from collections.abc import Iterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from tests.api import JSON, Api
 from tests.app_requests import ADA, CREATE_DEFINITION, DEFINITION, VIEWER, bearer, draft_release
-from tests.postgres import fresh_database
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'releasegraph.db'}"
-        return
-    with fresh_database() as url:
-        yield url
-
 
 STATE = """{
   releaseDefinitions { totalCount edges { node { name revision } } }

@@ -371,8 +371,10 @@ def test_variables_reach_a_script(tmp_path: Path) -> None:
     assert tasks(release)["greet"]["log"] == ["good morning, world"]
 
 
-def test_a_second_run_on_one_database_updates_the_definition(tmp_path: Path) -> None:
-    database = f"sqlite:///{tmp_path / 'shared.db'}"
+def test_a_second_run_on_one_database_updates_the_definition(
+    tmp_path: Path, database_url: str
+) -> None:
+    database = ["--database", database_url]
     definition = write(
         tmp_path,
         "one.yaml",
@@ -382,8 +384,8 @@ def test_a_second_run_on_one_database_updates_the_definition(tmp_path: Path) -> 
         """,
     )
 
-    first = releasegraph("run", str(definition), "--database", database, "--json", cwd=tmp_path)
-    second = releasegraph("run", str(definition), "--database", database, "--json", cwd=tmp_path)
+    first = releasegraph("run", str(definition), *database, "--json", cwd=tmp_path)
+    second = releasegraph("run", str(definition), *database, "--json", cwd=tmp_path)
 
     assert (first.returncode, second.returncode) == (0, 0), second.stderr
     assert json.loads(second.stdout.splitlines()[-1])["release"]["name"] == "Release-2"

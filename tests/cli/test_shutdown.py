@@ -223,14 +223,15 @@ def test_a_run_whose_script_ignores_sigterm_ends_within_the_timeout_and_kills_it
     assert gone(group)
 
 
-def test_a_run_stopped_while_its_script_runs_is_carried_on_by_work(tmp_path: Path) -> None:
-    database = f"sqlite:///{tmp_path / 'releasegraph.db'}"
+def test_a_run_stopped_while_its_script_runs_is_carried_on_by_work(
+    tmp_path: Path, database_url: str
+) -> None:
     once = definition(tmp_path, one_script("once", ONCE_SCRIPT))
-    process = releasegraph("run", str(once), "--database", database, cwd=tmp_path)
+    process = releasegraph("run", str(once), "--database", database_url, cwd=tmp_path)
     group = script_group(tmp_path)
 
     exit_code, _, _ = interrupt(process, signal.SIGTERM)
-    worker = releasegraph("work", "--database", database, "--until-done", cwd=tmp_path)
+    worker = releasegraph("work", "--database", database_url, "--until-done", cwd=tmp_path)
     out, err = worker.communicate(timeout=PROCESS_DEADLINE)
 
     assert exit_code == 143
@@ -268,9 +269,10 @@ def test_run_and_work_refuse_a_bad_shutdown_timeout_by_name(
 
 
 @pytest.mark.parametrize(("signum", "code"), INTERRUPTED)
-def test_work_ends_on_a_signal(tmp_path: Path, signum: int, code: int) -> None:
-    database = f"sqlite:///{tmp_path / 'releasegraph.db'}"
-    process = releasegraph("work", "--database", database, "--shutdown-timeout", "5", cwd=tmp_path)
+def test_work_ends_on_a_signal(tmp_path: Path, database_url: str, signum: int, code: int) -> None:
+    process = releasegraph(
+        "work", "--database", database_url, "--shutdown-timeout", "5", cwd=tmp_path
+    )
     read_until(process, "working on")
 
     exit_code, seconds, _ = interrupt(process, signum)
@@ -280,9 +282,9 @@ def test_work_ends_on_a_signal(tmp_path: Path, signum: int, code: int) -> None:
 
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_serve_ends_on_a_signal_with_0_within_the_timeout_and_kills_its_scripts(
-    tmp_path: Path, signum: int
+    tmp_path: Path, database_url: str, signum: int
 ) -> None:
-    server = start(tmp_path, "--shutdown-timeout", "2")
+    server = start(tmp_path, "--shutdown-timeout", "2", "--database", database_url)
     try:
         server.wait_ready()
         _start_release(server.graphql_url, printed_users(server.stdout())["admin"].token)

@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import pytest
 
+from tests import postgres
 from tests.e2e.server import GraphQLApi, Server, connect, running
 
 TOKENS = {
@@ -25,12 +26,19 @@ users:
 """
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """``releasegraph serve`` on a free loopback port, a fresh SQLite file and four agents."""
+@pytest.fixture(scope="module", params=postgres.BACKENDS)
+def server(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Server]:
+    """``releasegraph serve`` on a free loopback port, a fresh database and four agents: a
+    SQLite file, and again a PostgreSQL database."""
     directory = tmp_path_factory.mktemp("e2e-server")
     (directory / "users.yaml").write_text(TOKENS_FILE)
-    with running(directory, "--tokens", str(directory / "users.yaml"), "--agents", "4") as s:
+    users = ("--tokens", str(directory / "users.yaml"))
+    with (
+        postgres.database(request.param, directory) as url,
+        running(directory, *users, "--agents", "4", "--database", url) as s,
+    ):
         yield s
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import gc
+import itertools
 from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import Any
@@ -96,24 +97,33 @@ _counting: ContextVar[bool] = ContextVar("counting", default=False)
 def statements(api: Api) -> Iterator[list[str]]:
     """The SQL statements run while the block runs, by this task and the tasks it starts.
 
-    The runtime's timer loop runs in a task of its own, which does not see the flag.
+    Each transaction's start counts as one "BEGIN": on SQLite our engine sends it, on
+    PostgreSQL psycopg does, unseen by the cursor. The runtime's timer loop runs in a task of
+    its own, which does not see the flag.
     """
     seen: list[str] = []
 
-    def record(*args: Any) -> None:
+    def begin(connection: sa.Connection) -> None:
         if _counting.get():
+            seen.append("BEGIN")
+
+    def record(*args: Any) -> None:
+        if _counting.get() and args[2] != "BEGIN":
             seen.append(args[2])
 
-    engines = (api.runtime.read_db, api.runtime.db)
-    for engine in engines:
-        sa.event.listen(engine, "before_cursor_execute", record)
+    listeners = {"begin": begin, "before_cursor_execute": record}
+    # On PostgreSQL reads go through the write engine with options: its listeners hear them.
+    shared = api.runtime.read_db.pool is api.runtime.db.pool
+    engines = {api.runtime.db} if shared else {api.runtime.read_db, api.runtime.db}
+    for engine, (event, listener) in itertools.product(engines, listeners.items()):
+        sa.event.listen(engine, event, listener)
     token = _counting.set(True)
     try:
         yield seen
     finally:
         _counting.reset(token)
-        for engine in engines:
-            sa.event.remove(engine, "before_cursor_execute", record)
+        for engine, (event, listener) in itertools.product(engines, listeners.items()):
+            sa.event.remove(engine, event, listener)
 
 
 async def tree_statements(api: Api, release_id: str) -> tuple[int, dict[str, Any]]:

@@ -9,7 +9,6 @@ changes nothing for the others. It is created by alice (an operator in release-m
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -80,8 +79,8 @@ mutation($id: ID!) {
 
 
 @pytest.fixture
-async def served(tmp_path: Path, clock: ManualClock) -> AsyncIterator[Served]:
-    settings = Settings(database_url=f"sqlite:///{tmp_path / 'db.sqlite'}", agents=0)
+async def served(database_url: str, clock: ManualClock) -> AsyncIterator[Served]:
+    settings = Settings(database_url=database_url, agents=0)
     async with serving(Runtime(settings, clock=clock), AppSettings()) as server:
         yield server
 

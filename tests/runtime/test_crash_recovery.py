@@ -1,7 +1,8 @@
 """A worker killed with SIGKILL at any moment: a restarted worker carries every release on.
 
 The worker is the real ``releasegraph work`` process; the test reads and writes the same
-SQLite file through a Runtime that is opened but never started (it runs nothing itself).
+database (a SQLite file, a PostgreSQL database) through a Runtime that is opened but never
+started (it runs nothing itself).
 """
 
 from __future__ import annotations
@@ -69,11 +70,6 @@ class Workers:
             if worker.poll() is None:
                 worker.kill()
             worker.wait()
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'releasegraph.db'}"
 
 
 @pytest.fixture
