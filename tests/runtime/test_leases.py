@@ -3,6 +3,7 @@ takes a run over only once its lease has expired, and a report under a lost leas
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -37,6 +38,15 @@ FIRST_RUN_HANGS = definition(
                 run: >-
                   echo "id=$RELEASEGRAPH_RUN_ID";
                   if [ "$RELEASEGRAPH_RUN" = 1 ]; then sleep 60; fi
+    """
+)
+
+ONE_QUICK_SCRIPT = definition(
+    """
+    name: quick
+    environments:
+      - name: prod
+        phases: [{name: deploy, tasks: [{name: check, kind: script, run: "true"}]}]
     """
 )
 
@@ -192,3 +202,28 @@ def test_a_script_sees_the_id_of_the_run_it_carries_on_and_a_retry_a_new_one() -
     ]
 
     assert [execution_id(history, r) for r in history] == ["r1", "r2", "r2", "r2"]
+
+
+async def test_a_renewal_right_after_a_run_reported_its_end_does_not_call_the_run_lost(
+    first: Runtime,
+) -> None:
+    # The report's commit wakes the timer loop, which runs before the run's task has ended: a
+    # renewal then must not find the run over and call its lease lost.
+    loop = asyncio.get_running_loop()
+
+    def renew_soon(events: object) -> None:
+        loop.call_soon(first.runs.renew)
+
+    first.listeners.append(renew_soon)
+    definition_id = first.create_definition(
+        CreateReleaseDefinition(actor="dave", source=ONE_QUICK_SCRIPT)
+    ).id
+    release_id = first.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
+
+    await poll_async(lambda: first.load(release_id).release.completed_on, "the release completed")
+    await asyncio.sleep(0.1)  # the renewals its commits asked for
+
+    assert [r.status for r in runs(first, release_id)] == [RunStatus.SUCCEEDED]
+    assert stale_lease_events(first) == []

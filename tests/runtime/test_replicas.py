@@ -4,14 +4,26 @@ connection."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
+from sqlmodel import col, select
 
-from releasegraph.engine.commands import CreateRelease, CreateReleaseDefinition, Tick
-from releasegraph.runtime import store
+from releasegraph.engine.commands import (
+    CreateRelease,
+    CreateReleaseDefinition,
+    Tick,
+    UpdateDraftRelease,
+)
+from releasegraph.engine.states import AgentStatus
+from releasegraph.events import changes
+from releasegraph.events.log import events_after
+from releasegraph.models import Agent, Event
+from releasegraph.runtime import agents, store
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.service import Created, Runtime
 from releasegraph.runtime.settings import Settings
@@ -108,3 +120,66 @@ def listening(runtime: Runtime) -> int:
             )
         ).scalar_one()
         return count
+
+
+async def test_an_event_committed_between_a_followers_two_reads_is_still_sent(
+    replicas: tuple[Runtime, Runtime], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The follower finds no new event of the release, then reads the log's head: an event
+    # committed on another replica between the two reads must not be passed over. (Under READ
+    # COMMITTED the head saw it and the event was never sent; a read is one snapshot now.)
+    a, b = replicas
+    release_id = new_release(a)
+    await poll_async(lambda: b.bus.latest, "b woken", until=lambda seq: seq == a.bus.latest)
+    committed: list[Created] = []
+
+    def commit_after_an_empty_read(*args: Any, **kwargs: Any) -> list[Event]:
+        events = events_after(*args, **kwargs)
+        if not events and not committed:
+            committed.append(
+                a.execute(release_id, UpdateDraftRelease(actor="ann", description="x"))
+            )
+        return events
+
+    monkeypatch.setattr(changes, "events_after", commit_after_an_empty_read)
+    followed = changes.follow(b, b.bus.latest, release_ids=[release_id])
+    async with asyncio.timeout(10):
+        batch = await anext(followed)
+    await followed.aclose()
+
+    assert [(e.release_id, e.kind) for e in batch] == [(release_id, "release.updated")]
+
+
+async def test_replicas_starting_at_once_share_their_local_agents_without_a_duplicate_key(
+    postgres_url: str,
+) -> None:
+    # Both register local-1 and local-2: the second one waits for the first one's insert and
+    # takes its rows once it commits, where a read-then-insert failed on the duplicate key.
+    settings = Settings(database_url=postgres_url, agents=2, poll_interval=NO_POLLING)
+    first, second = Runtime(settings), Runtime(settings)
+    try:
+        with first.session() as inserting:
+            agents.register_local(inserting, settings, first.clock.now())
+            inserting.flush()  # inserted, not committed
+            opening = asyncio.create_task(asyncio.to_thread(second.open))
+            await poll_async(lambda: waiting_for_a_lock(first), "the second replica waits")
+            inserting.commit()
+        await opening
+
+        with second.read_session() as session:
+            rows = session.exec(select(Agent.name, Agent.status).order_by(col(Agent.name)))
+            assert list(rows) == [("local-1", AgentStatus.ONLINE), ("local-2", AgentStatus.ONLINE)]
+    finally:
+        await first.stop()
+        await second.stop()
+
+
+def waiting_for_a_lock(runtime: Runtime) -> bool:
+    with runtime.read_session() as session:
+        waiting: int = session.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_activity"
+                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
+            )
+        ).scalar_one()
+        return waiting > 0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from releasegraph.engine.states import AgentStatus
@@ -14,16 +15,25 @@ LOCAL_PREFIX = "local-"
 
 
 def register_local(session: Session, settings: Settings, now: datetime) -> None:
-    """Bring ``local-1`` … ``local-N`` online; idle local agents beyond N go offline."""
+    """Bring ``local-1`` … ``local-N`` online; idle local agents beyond N go offline.
+
+    Replicas that start at once register the same names: the rows are inserted unless they
+    exist (``ON CONFLICT DO NOTHING``), so the one that comes second finds them, and waits
+    for the first one's commit instead of failing on the duplicate key.
+    """
     wanted = {f"{LOCAL_PREFIX}{i}" for i in range(1, settings.agents + 1)}
+    if wanted:
+        dialect = session.get_bind().dialect.name
+        insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        online = {"pool": settings.pool, "status": AgentStatus.ONLINE, "enabled": True}
+        rows = [{"id": name, "name": name, **online} for name in sorted(wanted)]
+        session.execute(insert(Agent).values(rows).on_conflict_do_nothing())
     existing = {
         a.name: a
         for a in session.exec(select(Agent).where(col(Agent.name).startswith(LOCAL_PREFIX)))
     }
     for name in sorted(wanted):
-        agent = existing.get(name) or Agent(
-            id=name, name=name, pool=settings.pool, status=AgentStatus.ONLINE
-        )
+        agent = existing[name]
         agent.pool = settings.pool
         agent.status = AgentStatus.ONLINE
         agent.last_seen = now

@@ -177,6 +177,10 @@ class RunExecutor:
             self.runtime.execute(order.release_id, finished)
         except StaleLeaseError:
             self.lost(order.run_id, "report")
+        else:
+            # Over: no lease to renew. The timer loop this commit woke runs before this task's
+            # done-callback; a renewal then would find the run ended and call it lost.
+            self._releases.pop(order.run_id, None)
 
     async def _script(self, order: RunOrder, sink: LogSink) -> commands.RunFinished:
         result = await run_script(
