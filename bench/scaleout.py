@@ -56,6 +56,7 @@ from scaleout_cluster import (
     Database,
     Replica,
     ReplicaOptions,
+    ReplicaStartError,
     fresh_database,
     machine_busy,
     replicas,
@@ -310,6 +311,8 @@ def main() -> None:
             asyncio.run(run(options, Path(tmp)))
         except asyncio.CancelledError:
             raise SystemExit("stopped (SIGTERM); every process it started is stopped") from None
+        except ReplicaStartError as failed:
+            raise SystemExit(str(failed)) from None
 
 
 if __name__ == "__main__":

@@ -113,6 +113,11 @@ def machine_busy() -> tuple[float, float]:
 # -- the replicas ----------------------------------------------------------------------------------
 
 
+class ReplicaStartError(RuntimeError):
+    """A replica did not start: an exception, not SystemExit, so that ``asyncio.gather`` hands it
+    back and the replicas that did start are stopped."""
+
+
 @dataclass(kw_only=True)
 class Replica:
     name: str
@@ -199,7 +204,8 @@ async def _wait_ready(replica: Replica, deadline: float = 60) -> None:
                 if (await client.get("/readyz")).status_code == 200:
                     return
             await asyncio.sleep(0.1)
-    raise SystemExit(f"replica {replica.name} did not become ready:\n{tail(replica.log)}")
+    await stop_replica(replica)
+    raise ReplicaStartError(f"replica {replica.name} did not become ready:\n{tail(replica.log)}")
 
 
 async def stop_replica(replica: Replica) -> None:
