@@ -20,7 +20,7 @@ from releasegraph.runtime.run_executor import execution_id
 from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
 from tests.support import advance, definition, settle
-from tests.waiting import poll_async
+from tests.waiting import DEADLINE, poll_async
 
 LEASE = 30.0
 NOW = datetime(2026, 1, 1, tzinfo=UTC)
@@ -210,9 +210,19 @@ async def test_a_renewal_right_after_a_run_reported_its_end_does_not_call_the_ru
     # The report's commit wakes the timer loop, which runs before the run's task has ended: a
     # renewal then must not find the run over and call its lease lost.
     loop = asyncio.get_running_loop()
+    renewals: list[asyncio.Future[None]] = []
 
     def renew_soon(events: object) -> None:
-        loop.call_soon(first.runs.renew)
+        renewed = loop.create_future()
+        renewals.append(renewed)
+
+        def renew() -> None:
+            try:
+                first.runs.renew()
+            finally:
+                renewed.set_result(None)
+
+        loop.call_soon(renew)
 
     first.listeners.append(renew_soon)
     definition_id = first.create_definition(
@@ -223,7 +233,8 @@ async def test_a_renewal_right_after_a_run_reported_its_end_does_not_call_the_ru
     )
 
     await poll_async(lambda: first.load(release_id).release.completed_on, "the release completed")
-    await asyncio.sleep(0.1)  # the renewals its commits asked for
+    async with asyncio.timeout(DEADLINE):
+        await asyncio.gather(*renewals)  # the renewals its commits asked for
 
     assert [r.status for r in runs(first, release_id)] == [RunStatus.SUCCEEDED]
     assert stale_lease_events(first) == []
