@@ -27,7 +27,8 @@ def test_a_postgres_engine_holds_at_most_its_pool_size() -> None:
 def test_a_postgres_runtime_reads_and_writes_through_one_pool() -> None:
     runtime = Runtime(Settings(database_url=POSTGRES, pool_size=4))
 
-    assert runtime.read_db is runtime.db
+    assert runtime.read_db.pool is runtime.db.pool
+    assert runtime.read_db.get_execution_options()["isolation_level"] == "REPEATABLE READ"
     assert isinstance(runtime.db.pool, QueuePool)
     assert runtime.db.pool.size() == 4
 
