@@ -111,15 +111,20 @@ async def test_after_a_lost_connection_the_listener_listens_again_and_catches_up
     await poll_async(lambda: listening(a), "both replicas listen again", until=lambda n: n == 2)
 
 
-def listening(runtime: Runtime) -> int:
-    with runtime.session() as session:
+def backends(runtime: Runtime, where: str) -> int:
+    """Connections to the runtime's database (this one's own too) that match ``where``."""
+    with runtime.read_session() as session:
         count: int = session.execute(
             sa.text(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE query LIKE 'LISTEN%' AND datname = current_database()"
+                f"SELECT count(*) FROM pg_stat_activity WHERE {where}"
+                " AND datname = current_database()"
             )
         ).scalar_one()
         return count
+
+
+def listening(runtime: Runtime) -> int:
+    return backends(runtime, "query LIKE 'LISTEN%'")
 
 
 async def test_an_event_committed_between_a_followers_two_reads_is_still_sent(
@@ -175,11 +180,4 @@ async def test_replicas_starting_at_once_share_their_local_agents_without_a_dupl
 
 
 def waiting_for_a_lock(runtime: Runtime) -> bool:
-    with runtime.read_session() as session:
-        waiting: int = session.execute(
-            sa.text(
-                "SELECT count(*) FROM pg_stat_activity"
-                " WHERE wait_event_type = 'Lock' AND datname = current_database()"
-            )
-        ).scalar_one()
-        return waiting > 0
+    return backends(runtime, "wait_event_type = 'Lock'") > 0
