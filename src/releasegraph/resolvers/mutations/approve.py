@@ -8,8 +8,8 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
-from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, APPROVAL, command_on
 from releasegraph.schema.decisions import Approval
 from releasegraph.schema.releases import Release
 
@@ -31,15 +31,13 @@ class ApprovePayload:
 
 @mutation(ApprovePayload, *ANSWER_ERRORS)
 def approve(info: Info, input: ApproveInput) -> ApprovePayload:
-    approval = target(info, models.Approval, input.approval_id, "approvalId")
-    command = commands.Approve(
-        **acting(info),
-        approval_id=approval.id,
-        comment=input.comment,
-        defer_until=input.defer_until,
-    )
-    info.context.runtime.execute(approval.release_id, command)
-    return ApprovePayload(
-        approval=Approval.from_row(fetch(info, models.Approval, approval.id)),
-        release=release_of(info, approval.release_id),
-    )
+    def command(approval: models.Approval) -> commands.Command:
+        return commands.Approve(
+            **acting(info),
+            approval_id=approval.id,
+            comment=input.comment,
+            defer_until=input.defer_until,
+        )
+
+    done = command_on(info, None, APPROVAL, input.approval_id, command)
+    return ApprovePayload(approval=Approval.from_row(done.row), release=done.release)

@@ -7,8 +7,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import ENVIRONMENT, RELEASE_COMMAND_ERRORS, command_on
 from releasegraph.schema.releases import Release, ReleaseEnvironment
 
 
@@ -26,15 +26,12 @@ class CancelDeploymentPayload:
 
 @mutation(CancelDeploymentPayload, *RELEASE_COMMAND_ERRORS)
 def cancel_deployment(info: Info, input: CancelDeploymentInput) -> CancelDeploymentPayload:
-    require(info, Role.OPERATOR)
-    environment = target(info, models.ReleaseEnvironment, input.environment_id, "environmentId")
-    command = commands.CancelDeployment(
-        **acting(info), environment_id=environment.id, comment=input.comment
-    )
-    info.context.runtime.execute(environment.release_id, command)
+    def command(environment: models.ReleaseEnvironment) -> commands.Command:
+        return commands.CancelDeployment(
+            **acting(info), environment_id=environment.id, comment=input.comment
+        )
+
+    done = command_on(info, Role.OPERATOR, ENVIRONMENT, input.environment_id, command)
     return CancelDeploymentPayload(
-        environment=ReleaseEnvironment.from_row(
-            fetch(info, models.ReleaseEnvironment, environment.id)
-        ),
-        release=release_of(info, environment.release_id),
+        environment=ReleaseEnvironment.from_row(done.row), release=done.release
     )

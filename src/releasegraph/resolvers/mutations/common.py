@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypedDict, TypeVar
+from typing import Protocol, TypedDict, TypeVar
 
 import strawberry
-from sqlmodel import SQLModel
 from strawberry import relay
 from strawberry.annotation import StrawberryAnnotation
 from strawberry.types.field import StrawberryField
@@ -25,9 +24,17 @@ from releasegraph.engine import errors as domain
 from releasegraph.schema.errors import Error, from_domain
 from releasegraph.schema.nodes import NOT_AN_ID, holds_nul
 
+
+class Row(Protocol):
+    """A table row, known by its id: what ``fetch`` reads."""
+
+    @property
+    def id(self) -> str: ...
+
+
 P = TypeVar("P")
 In = TypeVar("In")
-M = TypeVar("M", bound=SQLModel)
+M = TypeVar("M", bound=Row)
 
 Resolve = Callable[[Info, In], P]
 

@@ -9,8 +9,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation
+from releasegraph.resolvers.mutations.results import ENVIRONMENT, RELEASE_COMMAND_ERRORS, command_on
 from releasegraph.schema.execution import DeploymentAttempt
 from releasegraph.schema.releases import Release, ReleaseEnvironment
 
@@ -34,17 +34,15 @@ class DeployEnvironmentPayload:
 
 @mutation(DeployEnvironmentPayload, *RELEASE_COMMAND_ERRORS)
 def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvironmentPayload:
-    require(info, Role.OPERATOR)
-    environment = target(info, models.ReleaseEnvironment, input.environment_id, "environmentId")
-    command = commands.DeployEnvironment(
-        **acting(info), environment_id=environment.id, scheduled_at=input.scheduled_at
-    )
-    created = info.context.runtime.execute(environment.release_id, command)
-    attempt = created.one(models.DeploymentAttempt, environment_id=environment.id)
+    def command(environment: models.ReleaseEnvironment) -> commands.Command:
+        return commands.DeployEnvironment(
+            **acting(info), environment_id=environment.id, scheduled_at=input.scheduled_at
+        )
+
+    done = command_on(info, Role.OPERATOR, ENVIRONMENT, input.environment_id, command)
+    attempt = done.created.one(models.DeploymentAttempt, environment_id=done.row.id)
     return DeployEnvironmentPayload(
-        environment=ReleaseEnvironment.from_row(
-            fetch(info, models.ReleaseEnvironment, environment.id)
-        ),
+        environment=ReleaseEnvironment.from_row(done.row),
         attempt=DeploymentAttempt.from_row(fetch(info, models.DeploymentAttempt, attempt.id)),
-        release=release_of(info, environment.release_id),
+        release=done.release,
     )

@@ -7,8 +7,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, TASK, command_on
 from releasegraph.schema.execution import Task
 from releasegraph.schema.releases import Release
 from releasegraph.schema.scalars import KeyValueInput, as_dict
@@ -35,16 +35,13 @@ class FixAndContinuePayload:
 
 @mutation(FixAndContinuePayload, *RELEASE_COMMAND_ERRORS)
 def fix_and_continue(info: Info, input: FixAndContinueInput) -> FixAndContinuePayload:
-    require(info, Role.OPERATOR)
-    task = target(info, models.Task, input.task_id, "taskId")
-    command = commands.FixAndContinue(
-        **acting(info),
-        task_id=task.id,
-        inputs=as_dict(input.inputs) or {},
-        variables=as_dict(input.variables) or {},
-    )
-    info.context.runtime.execute(task.release_id, command)
-    return FixAndContinuePayload(
-        task=Task.from_row(fetch(info, models.Task, task.id)),
-        release=release_of(info, task.release_id),
-    )
+    def command(task: models.Task) -> commands.Command:
+        return commands.FixAndContinue(
+            **acting(info),
+            task_id=task.id,
+            inputs=as_dict(input.inputs) or {},
+            variables=as_dict(input.variables) or {},
+        )
+
+    done = command_on(info, Role.OPERATOR, TASK, input.task_id, command)
+    return FixAndContinuePayload(task=Task.from_row(done.row), release=done.release)

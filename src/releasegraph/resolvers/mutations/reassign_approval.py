@@ -6,8 +6,8 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
-from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, fetch, mutation
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, APPROVAL, command_on
 from releasegraph.schema.decisions import Approval
 from releasegraph.schema.releases import Release
 
@@ -28,14 +28,16 @@ class ReassignApprovalPayload:
 
 @mutation(ReassignApprovalPayload, *ANSWER_ERRORS)
 def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignApprovalPayload:
-    approval = target(info, models.Approval, input.approval_id, "approvalId")
-    command = commands.ReassignApproval(
-        **acting(info), approval_id=approval.id, to=input.to, comment=input.comment
-    )
-    created = info.context.runtime.execute(approval.release_id, command)
-    replacement = created.one(models.Approval, reassigned_from=approval.approver)
+    def command(approval: models.Approval) -> commands.Command:
+        return commands.ReassignApproval(
+            **acting(info), approval_id=approval.id, to=input.to, comment=input.comment
+        )
+
+    done = command_on(info, None, APPROVAL, input.approval_id, command)
+    # The reassigned approval keeps its approver: the replacement names it as its origin.
+    replacement = done.created.one(models.Approval, reassigned_from=done.row.approver)
     return ReassignApprovalPayload(
-        approval=Approval.from_row(fetch(info, models.Approval, approval.id)),
+        approval=Approval.from_row(done.row),
         new_approval=Approval.from_row(fetch(info, models.Approval, replacement.id)),
-        release=release_of(info, approval.release_id),
+        release=done.release,
     )

@@ -6,8 +6,8 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
-from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, APPROVAL, command_on
 from releasegraph.schema.decisions import Approval
 from releasegraph.schema.releases import Release
 
@@ -26,10 +26,8 @@ class RejectPayload:
 
 @mutation(RejectPayload, *ANSWER_ERRORS)
 def reject(info: Info, input: RejectInput) -> RejectPayload:
-    approval = target(info, models.Approval, input.approval_id, "approvalId")
-    command = commands.Reject(**acting(info), approval_id=approval.id, comment=input.comment)
-    info.context.runtime.execute(approval.release_id, command)
-    return RejectPayload(
-        approval=Approval.from_row(fetch(info, models.Approval, approval.id)),
-        release=release_of(info, approval.release_id),
-    )
+    def command(approval: models.Approval) -> commands.Command:
+        return commands.Reject(**acting(info), approval_id=approval.id, comment=input.comment)
+
+    done = command_on(info, None, APPROVAL, input.approval_id, command)
+    return RejectPayload(approval=Approval.from_row(done.row), release=done.release)

@@ -6,8 +6,8 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, target
-from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import ANSWER_ERRORS, INTERVENTION, command_on
 from releasegraph.schema.decisions import ManualIntervention
 from releasegraph.schema.releases import Release
 
@@ -31,16 +31,12 @@ class RejectManualInterventionPayload:
 def reject_manual_intervention(
     info: Info, input: RejectManualInterventionInput
 ) -> RejectManualInterventionPayload:
-    intervention = target(
-        info, models.ManualIntervention, input.manual_intervention_id, "manualInterventionId"
-    )
-    command = commands.RejectManualIntervention(
-        **acting(info), intervention_id=intervention.id, comment=input.comment
-    )
-    info.context.runtime.execute(intervention.release_id, command)
+    def command(intervention: models.ManualIntervention) -> commands.Command:
+        return commands.RejectManualIntervention(
+            **acting(info), intervention_id=intervention.id, comment=input.comment
+        )
+
+    done = command_on(info, None, INTERVENTION, input.manual_intervention_id, command)
     return RejectManualInterventionPayload(
-        manual_intervention=ManualIntervention.from_row(
-            fetch(info, models.ManualIntervention, intervention.id)
-        ),
-        release=release_of(info, intervention.release_id),
+        manual_intervention=ManualIntervention.from_row(done.row), release=done.release
     )

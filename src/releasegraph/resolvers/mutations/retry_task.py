@@ -7,8 +7,8 @@ from releasegraph import models
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, fetch, mutation, require, target
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, TASK, command_on
 from releasegraph.schema.execution import Task
 from releasegraph.schema.releases import Release
 
@@ -29,12 +29,8 @@ class RetryTaskPayload:
 
 @mutation(RetryTaskPayload, *RELEASE_COMMAND_ERRORS)
 def retry_task(info: Info, input: RetryTaskInput) -> RetryTaskPayload:
-    require(info, Role.OPERATOR)
-    task = target(info, models.Task, input.task_id, "taskId")
-    info.context.runtime.execute(
-        task.release_id, commands.RetryTask(**acting(info), task_id=task.id)
-    )
-    return RetryTaskPayload(
-        task=Task.from_row(fetch(info, models.Task, task.id)),
-        release=release_of(info, task.release_id),
-    )
+    def command(task: models.Task) -> commands.Command:
+        return commands.RetryTask(**acting(info), task_id=task.id)
+
+    done = command_on(info, Role.OPERATOR, TASK, input.task_id, command)
+    return RetryTaskPayload(task=Task.from_row(done.row), release=done.release)

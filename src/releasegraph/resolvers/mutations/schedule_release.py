@@ -8,8 +8,8 @@ from strawberry import relay
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, command_on_release
 from releasegraph.schema.releases import Release
 
 
@@ -28,8 +28,6 @@ class ScheduleReleasePayload:
 
 @mutation(ScheduleReleasePayload, *RELEASE_COMMAND_ERRORS)
 def schedule_release(info: Info, input: ScheduleReleaseInput) -> ScheduleReleasePayload:
-    require(info, Role.OPERATOR)
-    release_id = decode(input.release_id, "Release", "releaseId")
     command = commands.ScheduleRelease(**acting(info), start_at=input.start_at)
-    info.context.runtime.execute(release_id, command)
-    return ScheduleReleasePayload(release=release_of(info, release_id))
+    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    return ScheduleReleasePayload(release=release)

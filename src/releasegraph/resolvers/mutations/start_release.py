@@ -6,8 +6,8 @@ from strawberry import relay
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, command_on_release
 from releasegraph.schema.releases import Release
 
 
@@ -23,7 +23,6 @@ class StartReleasePayload:
 
 @mutation(StartReleasePayload, *RELEASE_COMMAND_ERRORS)
 def start_release(info: Info, input: StartReleaseInput) -> StartReleasePayload:
-    require(info, Role.OPERATOR)
-    release_id = decode(input.release_id, "Release", "releaseId")
-    info.context.runtime.execute(release_id, commands.StartRelease(**acting(info)))
-    return StartReleasePayload(release=release_of(info, release_id))
+    command = commands.StartRelease(**acting(info))
+    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    return StartReleasePayload(release=release)

@@ -6,8 +6,8 @@ from strawberry import relay
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
-from releasegraph.resolvers.mutations.common import acting, decode, mutation, require
-from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, release_of
+from releasegraph.resolvers.mutations.common import acting, mutation
+from releasegraph.resolvers.mutations.results import RELEASE_COMMAND_ERRORS, command_on_release
 from releasegraph.schema.releases import Release
 from releasegraph.schema.scalars import KeyValueInput, as_dict
 
@@ -31,13 +31,11 @@ class UpdateDraftReleasePayload:
 
 @mutation(UpdateDraftReleasePayload, *RELEASE_COMMAND_ERRORS)
 def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDraftReleasePayload:
-    require(info, Role.OPERATOR)
-    release_id = decode(input.release_id, "Release", "releaseId")
     command = commands.UpdateDraftRelease(
         **acting(info),
         description=input.description,
         artifacts=as_dict(input.artifacts),
         variables=as_dict(input.variables),
     )
-    info.context.runtime.execute(release_id, command)
-    return UpdateDraftReleasePayload(release=release_of(info, release_id))
+    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    return UpdateDraftReleasePayload(release=release)
