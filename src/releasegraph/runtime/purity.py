@@ -9,17 +9,18 @@ tests) at once instead of quietly reading outside the decision's snapshot.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from contextvars import ContextVar
-from datetime import datetime
+from typing import ParamSpec, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
-from releasegraph.engine import commands
-from releasegraph.engine.aggregate import ReleaseState
-from releasegraph.engine.context import Effects, Resources
 from releasegraph.engine.decide import decide
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 _deciding: ContextVar[bool] = ContextVar("releasegraph_deciding", default=False)
 
@@ -34,17 +35,19 @@ def _refuse_while_deciding(*args: object) -> None:
         raise EngineIOError(f"the engine issued SQL while deciding: {str(args[2])[:200]}")
 
 
-def decide_purely(
-    state: ReleaseState,
-    command: commands.Command,
-    *,
-    now: datetime,
-    new_id: Callable[[], str],
-    resources: Resources,
-) -> Effects:
-    """``decide()``, with every SQL statement refused until it returns."""
-    token = _deciding.set(True)
-    try:
-        return decide(state, command, now=now, new_id=new_id, resources=resources)
-    finally:
-        _deciding.reset(token)
+def refusing_sql(function: Callable[P, T]) -> Callable[P, T]:
+    """``function``, with every SQL statement refused until it returns."""
+
+    @functools.wraps(function)
+    def refusing(*args: P.args, **kwargs: P.kwargs) -> T:
+        token = _deciding.set(True)
+        try:
+            return function(*args, **kwargs)
+        finally:
+            _deciding.reset(token)
+
+    return refusing
+
+
+decide_purely = refusing_sql(decide)
+"""``decide()``, with every SQL statement refused until it returns."""
