@@ -3,6 +3,7 @@ they may send."""
 
 from __future__ import annotations
 
+import abc
 import json
 import math
 import re
@@ -47,7 +48,23 @@ def _error(message: str, code: str) -> dict[str, object]:
     return {"errors": [{"message": message, "extensions": {"code": code}}]}
 
 
-class BearerAuth:
+class HttpOnly(abc.ABC):
+    """A middleware for HTTP requests: websockets and lifespan messages pass through."""
+
+    app: ASGIApp
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        await self.http(scope, receive, send)
+
+    @abc.abstractmethod
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Handle one HTTP request (``scope["type"] == "http"``)."""
+
+
+class BearerAuth(HttpOnly):
     """Puts the user of a valid ``Authorization: Bearer`` token in ``scope["user"]``.
 
     HTTP requests without one get 401, except a browser's GET of the GraphiQL page.
@@ -58,10 +75,7 @@ class BearerAuth:
         self.app = app
         self.tokens = tokens
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         scheme, _, token = headers.get("authorization", "").partition(" ")
         user = self.tokens.authenticate(token.strip()) if scheme.lower() == "bearer" else None
@@ -137,17 +151,14 @@ class MediaTypeAdapter(StarletteRequestAdapter):
         return None if header is None else parse_content_type(header)[0]
 
 
-class BodyLimit:
+class BodyLimit(HttpOnly):
     """Refuses request bodies over ``max_bytes`` with 413, before they are read whole."""
 
     def __init__(self, app: ASGIApp, max_bytes: int = DEFAULT_MAX_BODY_BYTES) -> None:
         self.app = app
         self.max_bytes = max_bytes
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def http(self, scope: Scope, receive: Receive, send: Send) -> None:
         declared = Headers(scope=scope).get("content-length")
         # ASCII digits only: "²" is a digit to isdigit(), and no number to int().
         if (
