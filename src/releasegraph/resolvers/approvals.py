@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import strawberry
 from sqlmodel import col, select
-from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.engine import answerers
-from releasegraph.resolvers.arguments import node_id, page_size
+from releasegraph.resolvers.arguments import page_size
+from releasegraph.resolvers.decision_lists import listed
 from releasegraph.schema.decisions import Approval, may_answer
 from releasegraph.schema.enums import ApprovalStatus
 
@@ -33,27 +33,18 @@ def approvals(
 ) -> list[Approval]:
     limit = page_size(info, "first", first, MAX_APPROVALS)
     given = filter or ApprovalFilter()
-    query = _filtered(info, given)
+    query = select(_Row).order_by(col(_Row.created_on), col(_Row.rank), col(_Row.id))
     if given.for_viewer:
+        # Narrowed in SQL to approvals naming the viewer or their groups; the rules decide.
         names = answerers.approver_names(info.context.user.answerer())
         query = query.where(col(_Row.approver).in_(names))
-    else:
-        query = query.limit(limit)
-    with info.context.read() as session:
-        rows = list(session.exec(query))
-    info.context.loaders.seen(_Row, rows)
-    if given.for_viewer:
-        rows = [row for row in rows if may_answer(info, row)]
-    return [Approval.from_row(row) for row in rows[:limit]]
-
-
-def _filtered(info: Info, given: ApprovalFilter) -> SelectOfScalar[_Row]:
-    query = select(_Row).order_by(col(_Row.created_on), col(_Row.rank), col(_Row.id))
-    if given.status is not None:
-        query = query.where(col(_Row.status).in_(given.status))
-    if given.pending_only or given.for_viewer:
-        query = query.where(col(_Row.status) == ApprovalStatus.PENDING)
-    if given.release_id is not None:
-        release = node_id(info, "releaseId", given.release_id, "Release")
-        query = query.where(col(_Row.release_id) == release)
-    return query
+    rows = listed(
+        info,
+        query,
+        given,
+        model=_Row,
+        pending=ApprovalStatus.PENDING,
+        limit=limit,
+        may_answer=lambda row: may_answer(info, row),
+    )
+    return [Approval.from_row(row) for row in rows]
