@@ -17,7 +17,7 @@ from typing import Any, Generic, Protocol, TypeVar
 
 from sqlalchemy import ColumnElement, and_, not_, or_
 from sqlalchemy.orm import Mapped
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 from sqlmodel.sql.expression import SelectOfScalar
 from strawberry import relay
 
@@ -54,6 +54,28 @@ class Ordering(Generic[M]):
     """The row's key as a cursor holds it."""
     parse: Callable[[str], object]
     """A cursor's key text back to a column value; raises ValueError when it is not one."""
+
+
+class Named(Protocol):
+    """A row with a ``name`` column: what ``by_name`` orders."""
+
+    id: str
+    name: str
+
+
+NamedRow = TypeVar("NamedRow", bound=Named)
+
+
+def by_name(model: type[NamedRow], tag: str, *, descending: bool = False) -> Ordering[NamedRow]:
+    """Ordered by the ``name`` column, as text."""
+    return Ordering(
+        tag=tag,
+        key=col(model.name),
+        id=col(model.id),
+        descending=descending,
+        text=lambda row: row.name,
+        parse=str,
+    )
 
 
 def parse_time(text: str) -> datetime:

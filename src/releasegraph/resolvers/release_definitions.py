@@ -6,27 +6,20 @@ from collections.abc import Callable
 from typing import Annotated
 
 import strawberry
-from sqlmodel import col, func, select
+from sqlmodel import func, select
 from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.resolvers.arguments import node_id
-from releasegraph.resolvers.connections import PAGE_RULES, Ordering, counter, read_page, window
+from releasegraph.resolvers.connections import PAGE_RULES, by_name, counter, read_page, window
 from releasegraph.schema.releases import ReleaseDefinition
 
 _Row = models.ReleaseDefinitionRow
 
 DEFINITIONS_DESCRIPTION = f"Release definitions by name. {PAGE_RULES}"
 
-BY_NAME: Ordering[_Row] = Ordering(
-    tag="ReleaseDefinition.name",
-    key=col(_Row.name),
-    id=col(_Row.id),
-    descending=False,
-    text=lambda row: row.name,
-    parse=str,
-)
+BY_NAME = by_name(_Row, "ReleaseDefinition.name")
 
 
 @strawberry.type(description="A page of release definitions.")

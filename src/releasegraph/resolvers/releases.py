@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 
 import strawberry
@@ -18,6 +19,7 @@ from releasegraph.resolvers.arguments import node_id
 from releasegraph.resolvers.connections import (
     PAGE_RULES,
     Ordering,
+    by_name,
     counter,
     parse_time,
     read_page,
@@ -37,35 +39,23 @@ class ReleaseOrder(enum.Enum):
     NAME_DESC = "NAME_DESC"
 
 
-def _by_created_on(descending: bool) -> Ordering[_Row]:
-    return Ordering(
-        tag="Release.createdOn",
-        key=col(_Row.created_on),
-        id=col(_Row.id),
-        descending=descending,
-        text=lambda row: row.created_on.isoformat(),
-        parse=parse_time,
-    )
-
-
-def _by_name(descending: bool) -> Ordering[_Row]:
-    return Ordering(
-        tag="Release.name",
-        key=col(_Row.name),
-        id=col(_Row.id),
-        descending=descending,
-        text=lambda row: row.name,
-        parse=str,
-    )
+BY_CREATED_ON: Ordering[_Row] = Ordering(
+    tag="Release.createdOn",
+    key=col(_Row.created_on),
+    id=col(_Row.id),
+    descending=True,
+    text=lambda row: row.created_on.isoformat(),
+    parse=parse_time,
+)
 
 
 RELEASES_DESCRIPTION = f"Releases, newest first unless `orderBy` says otherwise. {PAGE_RULES}"
 
 ORDERINGS = {
-    ReleaseOrder.CREATED_ON_DESC: _by_created_on(descending=True),
-    ReleaseOrder.CREATED_ON_ASC: _by_created_on(descending=False),
-    ReleaseOrder.NAME_ASC: _by_name(descending=False),
-    ReleaseOrder.NAME_DESC: _by_name(descending=True),
+    ReleaseOrder.CREATED_ON_DESC: BY_CREATED_ON,
+    ReleaseOrder.CREATED_ON_ASC: replace(BY_CREATED_ON, descending=False),
+    ReleaseOrder.NAME_ASC: by_name(_Row, "Release.name"),
+    ReleaseOrder.NAME_DESC: by_name(_Row, "Release.name", descending=True),
 }
 
 
