@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Generic, Protocol, TypeVar
 
+import strawberry
 from sqlalchemy import ColumnElement, and_, not_, or_
 from sqlalchemy.orm import Mapped
 from sqlmodel import Session, col, func, select
@@ -54,6 +55,14 @@ class Ordering(Generic[M]):
     """The row's key as a cursor holds it."""
     parse: Callable[[str], object]
     """A cursor's key text back to a column value; raises ValueError when it is not one."""
+
+
+@strawberry.type
+class CountedConnection(relay.Connection[N]):
+    """A page whose type can also count the rows that match, on every page together."""
+
+    total: strawberry.Private[Callable[[], int]]
+    """Counts them when called (``counter``): only when a client asks."""
 
 
 class Named(Protocol):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Annotated
 
 import strawberry
@@ -12,7 +11,14 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.resolvers.arguments import node_id
-from releasegraph.resolvers.connections import PAGE_RULES, by_name, counter, read_page, window
+from releasegraph.resolvers.connections import (
+    PAGE_RULES,
+    CountedConnection,
+    by_name,
+    counter,
+    read_page,
+    window,
+)
 from releasegraph.schema.releases import ReleaseDefinition
 
 _Row = models.ReleaseDefinitionRow
@@ -23,9 +29,7 @@ BY_NAME = by_name(_Row, "ReleaseDefinition.name")
 
 
 @strawberry.type(description="A page of release definitions.")
-class ReleaseDefinitionConnection(relay.Connection[ReleaseDefinition]):
-    total: strawberry.Private[Callable[[], int]]
-
+class ReleaseDefinitionConnection(CountedConnection[ReleaseDefinition]):
     @strawberry.field(description="How many definitions match, on every page together.")
     def total_count(self) -> int:
         return self.total()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
@@ -18,6 +17,7 @@ from releasegraph.context import Info
 from releasegraph.resolvers.arguments import node_id
 from releasegraph.resolvers.connections import (
     PAGE_RULES,
+    CountedConnection,
     Ordering,
     by_name,
     counter,
@@ -81,9 +81,7 @@ class ReleaseFilter:
 
 
 @strawberry.type(description="A page of releases.")
-class ReleaseConnection(relay.Connection[Release]):
-    total: strawberry.Private[Callable[[], int]]
-
+class ReleaseConnection(CountedConnection[Release]):
     @strawberry.field(description="How many releases match the filter, on every page together.")
     def total_count(self) -> int:
         return self.total()
