@@ -44,9 +44,7 @@ def create_approvals(
     timeout = spec.timeout_minutes if spec else None
     for rank, approver in enumerate(approvers):
         approval = Approval(
-            id=ctx.new_id(),
-            release_id=attempt.release_id,
-            attempt_id=attempt.id,
+            **ctx.in_attempt(attempt.release_id, attempt.id),
             stage=stage,
             rank=rank,
             approver=approver,

@@ -91,9 +91,7 @@ def _new_attempt(
 def _add_phase(ctx: Ctx, attempt: DeploymentAttempt, rank: int, phase_spec: PhaseSpec) -> None:
     """A phase of a new attempt, with its tasks, all pending."""
     phase = DeployPhase(
-        id=ctx.new_id(),
-        release_id=attempt.release_id,
-        attempt_id=attempt.id,
+        **ctx.in_attempt(attempt.release_id, attempt.id),
         rank=rank,
         name=phase_spec.name,
         run_on=phase_spec.run_on.value,
@@ -103,9 +101,7 @@ def _add_phase(ctx: Ctx, attempt: DeploymentAttempt, rank: int, phase_spec: Phas
     ctx.add(phase, ctx.state.phases)
     for task_rank, task_spec in enumerate(phase_spec.tasks):
         task = Task(
-            id=ctx.new_id(),
-            release_id=attempt.release_id,
-            attempt_id=attempt.id,
+            **ctx.in_attempt(attempt.release_id, attempt.id),
             phase_id=phase.id,
             rank=task_rank,
             name=task_spec.name,

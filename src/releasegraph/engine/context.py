@@ -6,7 +6,7 @@ import enum
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Protocol, TypeVar
+from typing import Protocol, TypedDict, TypeVar
 
 from sqlmodel import SQLModel
 
@@ -24,6 +24,14 @@ class Stateful(Protocol[S]):
 
     id: str
     status: S
+
+
+class InAttempt(TypedDict):
+    """The fields that place a new row in an attempt: ``Gate(**ctx.in_attempt(...), ...)``."""
+
+    id: str
+    release_id: str
+    attempt_id: str
 
 
 @dataclass(kw_only=True)
@@ -118,6 +126,10 @@ class Ctx:
         rows.append(row)
         self.effects.created.append(row)
         return row
+
+    def in_attempt(self, release_id: str, attempt_id: str) -> InAttempt:
+        """A new row's id, and the release and the attempt it belongs to."""
+        return InAttempt(id=self.new_id(), release_id=release_id, attempt_id=attempt_id)
 
     def created(self, row: Stateful[S], **data: object) -> None:
         """Record that ``row`` was created, in its status (``approval.created``, …)."""

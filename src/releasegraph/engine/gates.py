@@ -15,9 +15,7 @@ def create_gate(
     ctx: Ctx, attempt: DeploymentAttempt, stage: ApprovalStage, spec: GatesSpec
 ) -> Gate:
     gate = Gate(
-        id=ctx.new_id(),
-        release_id=attempt.release_id,
-        attempt_id=attempt.id,
+        **ctx.in_attempt(attempt.release_id, attempt.id),
         stage=stage,
         status=GateStatus.PENDING,
         started_on=ctx.now,

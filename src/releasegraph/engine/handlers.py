@@ -114,9 +114,7 @@ def reassign_approval(ctx: Ctx, cmd: commands.ReassignApproval) -> None:
     if not cmd.to.strip():
         raise ValidationError([ValidationIssue("to", "must name a user or group:NAME")])
     replacement = Approval(
-        id=ctx.new_id(),
-        release_id=approval.release_id,
-        attempt_id=approval.attempt_id,
+        **ctx.in_attempt(approval.release_id, approval.attempt_id),
         stage=approval.stage,
         rank=approval.rank,
         approver=cmd.to,

@@ -66,9 +66,7 @@ def open_intervention(
     is_task = kind == ManualInterventionKind.TASK
     timeout = spec.timeout_minutes if is_task else None
     intervention = ManualIntervention(
-        id=ctx.new_id(),
-        release_id=task.release_id,
-        attempt_id=task.attempt_id,
+        **ctx.in_attempt(task.release_id, task.attempt_id),
         phase_id=task.phase_id,
         task_id=task.id,
         kind=kind,
