@@ -25,5 +25,5 @@ class AbandonReleasePayload:
 @mutation(AbandonReleasePayload, *RELEASE_COMMAND_ERRORS)
 def abandon_release(info: Info, input: AbandonReleaseInput) -> AbandonReleasePayload:
     command = commands.AbandonRelease(**acting(info), comment=input.comment)
-    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    release = command_on_release(info, input.release_id, command, role=Role.OPERATOR)
     return AbandonReleasePayload(release=release)

@@ -39,5 +39,5 @@ def approve(info: Info, input: ApproveInput) -> ApprovePayload:
             defer_until=input.defer_until,
         )
 
-    done = command_on(info, None, APPROVAL, input.approval_id, command)
+    done = command_on(info, APPROVAL, input.approval_id, command, role=None)
     return ApprovePayload(approval=Approval.from_row(done.row), release=done.release)

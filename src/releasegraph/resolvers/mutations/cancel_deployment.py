@@ -31,7 +31,7 @@ def cancel_deployment(info: Info, input: CancelDeploymentInput) -> CancelDeploym
             **acting(info), environment_id=environment.id, comment=input.comment
         )
 
-    done = command_on(info, Role.OPERATOR, ENVIRONMENT, input.environment_id, command)
+    done = command_on(info, ENVIRONMENT, input.environment_id, command, role=Role.OPERATOR)
     return CancelDeploymentPayload(
         environment=ReleaseEnvironment.from_row(done.row), release=done.release
     )

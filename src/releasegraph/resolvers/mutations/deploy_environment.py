@@ -39,7 +39,7 @@ def deploy_environment(info: Info, input: DeployEnvironmentInput) -> DeployEnvir
             **acting(info), environment_id=environment.id, scheduled_at=input.scheduled_at
         )
 
-    done = command_on(info, Role.OPERATOR, ENVIRONMENT, input.environment_id, command)
+    done = command_on(info, ENVIRONMENT, input.environment_id, command, role=Role.OPERATOR)
     attempt = done.created.one(models.DeploymentAttempt, environment_id=done.row.id)
     return DeployEnvironmentPayload(
         environment=ReleaseEnvironment.from_row(done.row),

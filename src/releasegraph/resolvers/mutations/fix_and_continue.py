@@ -43,5 +43,5 @@ def fix_and_continue(info: Info, input: FixAndContinueInput) -> FixAndContinuePa
             variables=as_dict(input.variables) or {},
         )
 
-    done = command_on(info, Role.OPERATOR, TASK, input.task_id, command)
+    done = command_on(info, TASK, input.task_id, command, role=Role.OPERATOR)
     return FixAndContinuePayload(task=Task.from_row(done.row), release=done.release)

@@ -32,5 +32,5 @@ def ignore_task_failure(info: Info, input: IgnoreTaskFailureInput) -> IgnoreTask
     def command(task: models.Task) -> commands.Command:
         return commands.IgnoreTaskFailure(**acting(info), task_id=task.id)
 
-    done = command_on(info, Role.OPERATOR, TASK, input.task_id, command)
+    done = command_on(info, TASK, input.task_id, command, role=Role.OPERATOR)
     return IgnoreTaskFailurePayload(task=Task.from_row(done.row), release=done.release)

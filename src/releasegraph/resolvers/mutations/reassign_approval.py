@@ -33,7 +33,7 @@ def reassign_approval(info: Info, input: ReassignApprovalInput) -> ReassignAppro
             **acting(info), approval_id=approval.id, to=input.to, comment=input.comment
         )
 
-    done = command_on(info, None, APPROVAL, input.approval_id, command)
+    done = command_on(info, APPROVAL, input.approval_id, command, role=None)
     # The reassigned approval keeps its approver: the replacement names it as its origin.
     replacement = done.created.one(models.Approval, reassigned_from=done.row.approver)
     return ReassignApprovalPayload(

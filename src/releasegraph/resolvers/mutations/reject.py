@@ -29,5 +29,5 @@ def reject(info: Info, input: RejectInput) -> RejectPayload:
     def command(approval: models.Approval) -> commands.Command:
         return commands.Reject(**acting(info), approval_id=approval.id, comment=input.comment)
 
-    done = command_on(info, None, APPROVAL, input.approval_id, command)
+    done = command_on(info, APPROVAL, input.approval_id, command, role=None)
     return RejectPayload(approval=Approval.from_row(done.row), release=done.release)

@@ -36,7 +36,7 @@ def reject_manual_intervention(
             **acting(info), intervention_id=intervention.id, comment=input.comment
         )
 
-    done = command_on(info, None, INTERVENTION, input.manual_intervention_id, command)
+    done = command_on(info, INTERVENTION, input.manual_intervention_id, command, role=None)
     return RejectManualInterventionPayload(
         manual_intervention=ManualIntervention.from_row(done.row), release=done.release
     )

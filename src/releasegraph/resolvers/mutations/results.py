@@ -92,10 +92,11 @@ class Done(Generic[R]):
 
 def command_on(
     info: Info,
-    role: Role | None,
     on: Target[R],
     global_id: relay.GlobalID,
     command: Callable[[R], commands.Command],
+    *,
+    role: Role | None,
 ) -> Done[R]:
     """Run ``command(row)`` on the release of the row ``on`` that ``global_id`` names.
 
@@ -110,9 +111,10 @@ def command_on(
 
 
 def command_on_release(
-    info: Info, role: Role, global_id: relay.GlobalID, command: commands.Command
+    info: Info, global_id: relay.GlobalID, command: commands.Command, *, role: Role
 ) -> Release:
-    """Run ``command`` on the release that ``global_id`` (the input's ``releaseId``) names."""
+    """Run ``command`` on the release that ``global_id`` (the input's ``releaseId``) names,
+    once ``role`` is checked."""
     require(info, role)
     release_id = decode(global_id, "Release", "releaseId")
     info.context.runtime.execute(release_id, command)

@@ -40,7 +40,7 @@ def resume_manual_intervention(
             comment=input.comment,
         )
 
-    done = command_on(info, None, INTERVENTION, input.manual_intervention_id, command)
+    done = command_on(info, INTERVENTION, input.manual_intervention_id, command, role=None)
     return ResumeManualInterventionPayload(
         manual_intervention=ManualIntervention.from_row(done.row), release=done.release
     )

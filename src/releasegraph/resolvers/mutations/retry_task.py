@@ -32,5 +32,5 @@ def retry_task(info: Info, input: RetryTaskInput) -> RetryTaskPayload:
     def command(task: models.Task) -> commands.Command:
         return commands.RetryTask(**acting(info), task_id=task.id)
 
-    done = command_on(info, Role.OPERATOR, TASK, input.task_id, command)
+    done = command_on(info, TASK, input.task_id, command, role=Role.OPERATOR)
     return RetryTaskPayload(task=Task.from_row(done.row), release=done.release)

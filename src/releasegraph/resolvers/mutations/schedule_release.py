@@ -29,5 +29,5 @@ class ScheduleReleasePayload:
 @mutation(ScheduleReleasePayload, *RELEASE_COMMAND_ERRORS)
 def schedule_release(info: Info, input: ScheduleReleaseInput) -> ScheduleReleasePayload:
     command = commands.ScheduleRelease(**acting(info), start_at=input.start_at)
-    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    release = command_on_release(info, input.release_id, command, role=Role.OPERATOR)
     return ScheduleReleasePayload(release=release)

@@ -24,5 +24,5 @@ class StartReleasePayload:
 @mutation(StartReleasePayload, *RELEASE_COMMAND_ERRORS)
 def start_release(info: Info, input: StartReleaseInput) -> StartReleasePayload:
     command = commands.StartRelease(**acting(info))
-    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    release = command_on_release(info, input.release_id, command, role=Role.OPERATOR)
     return StartReleasePayload(release=release)

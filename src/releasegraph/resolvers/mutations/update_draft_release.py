@@ -37,5 +37,5 @@ def update_draft_release(info: Info, input: UpdateDraftReleaseInput) -> UpdateDr
         artifacts=as_dict(input.artifacts),
         variables=as_dict(input.variables),
     )
-    release = command_on_release(info, Role.OPERATOR, input.release_id, command)
+    release = command_on_release(info, input.release_id, command, role=Role.OPERATOR)
     return UpdateDraftReleasePayload(release=release)
