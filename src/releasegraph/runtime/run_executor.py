@@ -88,12 +88,16 @@ class RunExecutor:
         running = list(self._releases)
         if not running:
             return
-        with self.runtime.session() as session:
-            kept = leases.renew(session, self.runtime.owner, running, self.runtime.lease_until())
-            session.commit()
+        kept = self.runtime.once_more_if_dropped(lambda: self._renew(running))
         for run_id in running:
             if run_id not in kept and run_id in self._releases:
                 self.lost(run_id, "renewal")
+
+    def _renew(self, run_ids: list[str]) -> set[str]:
+        with self.runtime.session() as session:
+            kept = leases.renew(session, self.runtime.owner, run_ids, self.runtime.lease_until())
+            session.commit()
+            return kept
 
     def lost(self, run_id: str, refused: str) -> None:
         """This process no longer holds ``run_id``: say so once, record it, stop the run."""
@@ -295,12 +299,17 @@ class LogSink:
         lines, self._pending = self._pending, []
         if not lines:
             return
+        if self.runtime.once_more_if_dropped(lambda: self._write(lines)):
+            self.runtime.log_bus.publish(self.runtime.log_bus.latest + 1)
+        else:
+            self.on_lost(self.run_id, "log")
+
+    def _write(self, lines: list[tuple[str, str]]) -> bool:
+        """Commit ``lines``, numbered after the task's last; False if the run is lost."""
         now = self.runtime.clock.now()
         with self.runtime.session() as session:
             if not leases.holds(session, self.runtime.owner, self.run_id):
-                session.rollback()
-                self.on_lost(self.run_id, "log")
-                return
+                return False
             last = session.execute(
                 sa.update(Task)
                 .where(col(Task.id) == self.task_id)
@@ -321,4 +330,4 @@ class LogSink:
             )
             notify(session, LOGS, self.task_id)
             session.commit()
-        self.runtime.log_bus.publish(self.runtime.log_bus.latest + 1)
+            return True

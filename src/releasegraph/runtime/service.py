@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
+import sqlalchemy as sa
 from sqlmodel import Session, SQLModel
 
 from releasegraph.engine import commands
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 
 EventListener = Callable[[list[tuple[int, EventDraft]]], None]
 M = TypeVar("M", bound=SQLModel)
+T = TypeVar("T")
 
 
 def new_id() -> str:
@@ -163,7 +165,25 @@ class Runtime:
 
         ``claim``: only if no other process holds the release now (``FOR UPDATE SKIP LOCKED``
         on PostgreSQL); else nothing is done: that process is deciding for it.
+
+        A transaction whose connection the server ended before the commit (this process was
+        stopped past the idle-in-transaction timeout, say) saved nothing: the command is
+        decided once more, on what the database holds now.
         """
+        return self.once_more_if_dropped(lambda: self._execute(release_id, command, claim=claim))
+
+    def once_more_if_dropped(self, transaction: Callable[[], T]) -> T:
+        """Run ``transaction`` again, once, if the server ended its connection before the
+        commit: nothing of it was saved."""
+        try:
+            return transaction()
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            log.warning("the connection was lost mid-transaction (%s); again", error.orig)
+            return transaction()
+
+    def _execute(self, release_id: str, command: commands.Command, *, claim: bool) -> Created:
         with self.session() as session:
             if claim and not store.claim_release(session, release_id):
                 return Created(())
