@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -22,13 +23,13 @@ from releasegraph.engine.commands import (
 from releasegraph.engine.states import AgentStatus
 from releasegraph.events import changes
 from releasegraph.events.log import events_after
-from releasegraph.models import Agent, Event
+from releasegraph.models import Agent, Event, Release
 from releasegraph.runtime import agents, store
 from releasegraph.runtime.clock import ManualClock
-from releasegraph.runtime.service import Created, Runtime
+from releasegraph.runtime.service import Created, ReleaseBusyError, Runtime
 from releasegraph.runtime.settings import Settings
 from tests.postgres import fresh_database
-from tests.waiting import poll_async
+from tests.waiting import DEADLINE, poll_async
 
 EXAMPLES = Path(__file__).parents[2] / "examples"
 NO_POLLING = 3600.0
@@ -65,13 +66,22 @@ async def test_a_release_another_replica_holds_is_skipped_not_waited_for(
 ) -> None:
     a, b = replicas
     release_id = new_release(a)
+    with b.session() as session:  # due now, for b's timers
+        session.execute(
+            sa.update(Release)
+            .where(col(Release.id) == release_id)
+            .values(next_wakeup_at=b.clock.now())
+        )
+        session.commit()
 
-    with a.session() as holding:
+    with a.session() as holding, ThreadPoolExecutor(1) as thread:
         store.load_release(holding, release_id)  # FOR UPDATE: a decides for it now
-        skipped = b.execute(release_id, Tick(actor="system"), claim=True)
+        with pytest.raises(ReleaseBusyError):
+            b.execute(release_id, Tick(actor="system"), claim=True)
+        # b's timers pass over it at once: neither waiting for a nor looking again and again.
+        assert thread.submit(b.run_due).result(timeout=DEADLINE) == 0
     done = b.execute(release_id, Tick(actor="system"), claim=True)
 
-    assert skipped == Created(())
     assert done == Created(())  # claimed this time; a tick of a draft creates nothing
     with b.session() as session:  # and the claim held the row: a second holder is refused
         assert store.claim_release(session, release_id)

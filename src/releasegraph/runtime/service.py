@@ -58,6 +58,10 @@ class Created:
         return row
 
 
+class ReleaseBusyError(Exception):
+    """Another process holds the release: it is deciding for it now."""
+
+
 class Runtime:
     """One process's share of the work: every write goes through ``execute``."""
 
@@ -164,7 +168,7 @@ class Runtime:
         """Decide ``command`` on the release and commit it with its events, or change nothing.
 
         ``claim``: only if no other process holds the release now (``FOR UPDATE SKIP LOCKED``
-        on PostgreSQL); else nothing is done: that process is deciding for it.
+        on PostgreSQL); else ``ReleaseBusyError``, having done nothing: that process decides for it.
 
         A transaction whose connection the server ended before the commit (this process was
         stopped past the idle-in-transaction timeout, say) saved nothing: the command is
@@ -186,7 +190,7 @@ class Runtime:
     def _execute(self, release_id: str, command: commands.Command, *, claim: bool) -> Created:
         with self.session() as session:
             if claim and not store.claim_release(session, release_id):
-                return Created(())
+                raise ReleaseBusyError(release_id)
             state = store.load_release(session, release_id)
             resources = store.load_resources(
                 session, state.spec, state.release.definition_id, self.settings.job_limit
@@ -279,18 +283,24 @@ class Runtime:
     def run_due(self) -> int:
         """Tick every release whose time has come or whose resources freed; returns the ticks."""
         ticks = 0
+        busy: set[str] = set()
+        """Releases another process holds: it ticks them; looking again now would only spin."""
         while True:
             with self.read_session() as session:
                 due = timers.due_releases(session, self.clock.now())
             waiting = self._take_waiting()
-            if not due and not waiting:
-                return ticks
-            runnable = [r for r in dict.fromkeys(due + waiting) if not self._quarantine.holds(r)]
+            runnable = [
+                r
+                for r in dict.fromkeys(due + waiting)
+                if r not in busy and not self._quarantine.holds(r)
+            ]
             if not runnable:
                 return ticks
             for release_id in runnable:
-                self._tick(release_id)
-                ticks += 1
+                if self._tick(release_id):
+                    ticks += 1
+                else:
+                    busy.add(release_id)
 
     def _take_waiting(self) -> list[str]:
         queues, self._changed_queues = self._changed_queues, set()
@@ -301,9 +311,12 @@ class Runtime:
                 waiting += timers.agent_waiting_releases(session)
         return waiting
 
-    def _tick(self, release_id: str) -> None:
+    def _tick(self, release_id: str) -> bool:
+        """Tick the release; False if another process holds it."""
         try:
             self.execute(release_id, commands.Tick(actor=SYSTEM), claim=True)
+        except ReleaseBusyError:
+            return False
         except IllegalMoveError as error:
             delay = self._quarantine.add(release_id)
             log.error(  # one line: the move names the bug, and the rows are intact
@@ -318,6 +331,7 @@ class Runtime:
             log.exception("tick of release %s failed; next try in %.0f s", release_id, delay)
         else:
             self._quarantine.release(release_id)
+        return True
 
     def _next_due(self) -> datetime | None:
         with self.read_session() as session:
