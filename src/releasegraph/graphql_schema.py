@@ -25,7 +25,6 @@ from releasegraph.context import Context
 from releasegraph.resolvers.mutations import Mutation
 from releasegraph.resolvers.queries import Query
 from releasegraph.resolvers.subscriptions import Subscription
-from releasegraph.schema import enums  # noqa: F401  (registers the enums)
 from releasegraph.schema.agents import Agent
 from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.execution import DeploymentAttempt, ReleaseDeployPhase, Task, TaskRun

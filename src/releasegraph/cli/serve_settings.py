@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from releasegraph.cli import setting_values as values
 from releasegraph.cli import settings
@@ -177,13 +178,18 @@ def shutdown_timeout(args: argparse.Namespace, environ: Mapping[str, str]) -> fl
     return for_command(args, environ).shutdown_timeout
 
 
-def with_leases(runtime: Settings, settings: ServeSettings) -> Settings:
-    """``runtime`` with the lease settings, checked against each other."""
+def runtime_settings(settings: ServeSettings, database_url: str, **given: Any) -> Settings:
+    """The runtime's settings of a command: the database, its pool and the leases (checked
+    against each other) from ``settings``, and ``given``, the command's own."""
     if settings.lease_renewal >= settings.lease_seconds:
         raise SettingError(
             f"--lease-renewal ({settings.lease_renewal:g}) must be less than --lease-seconds"
             f" ({settings.lease_seconds:g}): a lease would expire before it is renewed"
         )
-    return replace(
-        runtime, lease_seconds=settings.lease_seconds, lease_renewal=settings.lease_renewal
+    return Settings(
+        database_url=database_url,
+        pool_size=settings.pool_size,
+        lease_seconds=settings.lease_seconds,
+        lease_renewal=settings.lease_renewal,
+        **given,
     )

@@ -11,18 +11,8 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
+from releasegraph.engine import states
 from releasegraph.engine.pairs import IllegalMoveError
-from releasegraph.engine.states import (
-    ApprovalStatus,
-    DeployPhaseStatus,
-    EnvironmentStatus,
-    GateStatus,
-    ManualInterventionStatus,
-    ReleaseExecutionStatus,
-    ReleaseStatus,
-    RunStatus,
-    TaskStatus,
-)
 
 Moves = Mapping[enum.StrEnum, frozenset[enum.StrEnum]]
 
@@ -31,18 +21,18 @@ def _table(moves: Mapping[enum.StrEnum, tuple[enum.StrEnum, ...]]) -> Moves:
     return {status: frozenset(targets) for status, targets in moves.items()}
 
 
-_Rel = ReleaseStatus
+_Rel = states.ReleaseStatus
 RELEASE: Moves = _table(
     # 003: a draft is started (or abandoned unstarted); abandoned is terminal.
     {_Rel.DRAFT: (_Rel.ACTIVE, _Rel.ABANDONED), _Rel.ACTIVE: (_Rel.ABANDONED,), _Rel.ABANDONED: ()}
 )
 
-_Ex = ReleaseExecutionStatus
+_Ex = states.ReleaseExecutionStatus
 _UNDER_WAY = (_Ex.SCHEDULED, _Ex.RUNNING, _Ex.ON_HOLD)
 _OUTCOMES = (_Ex.SUCCEEDED, _Ex.PARTIAL_SUCCESS, _Ex.FAILED, _Ex.CANCELED)
 
 
-def _after(outcome: ReleaseExecutionStatus) -> tuple[ReleaseExecutionStatus, ...]:
+def _after(outcome: _Ex) -> tuple[_Ex, ...]:
     return (*_UNDER_WAY, *(other for other in _OUTCOMES if other != outcome))
 
 
@@ -62,7 +52,7 @@ RELEASE_EXECUTION: Moves = _table(
     }
 )
 
-_Env = EnvironmentStatus
+_Env = states.EnvironmentStatus
 _ENDS = (_Env.SUCCEEDED, _Env.PARTIALLY_SUCCEEDED, _Env.FAILED, _Env.REJECTED, _Env.CANCELED)
 _NEW_ATTEMPT = (_Env.SCHEDULED, _Env.QUEUED, _Env.IN_PROGRESS)
 ENVIRONMENT: Moves = _table(
@@ -81,7 +71,7 @@ ENVIRONMENT: Moves = _table(
     }
 )
 
-_Ph = DeployPhaseStatus
+_Ph = states.DeployPhaseStatus
 PHASE: Moves = _table(
     # A phase runs once per attempt; a cancel while it runs passes through
     # CANCELLING while its alwaysRun tasks finish (003 <InProgress, Cancelling>).
@@ -100,7 +90,7 @@ PHASE: Moves = _table(
     }
 )
 
-_T = TaskStatus
+_T = states.TaskStatus
 TASK: Moves = _table(
     # 000: an activity runs, and is run again after a failed run with retries
     # left or a run cut short by a restart (back to PENDING); a failure waiting
@@ -113,7 +103,7 @@ TASK: Moves = _table(
     }
 )
 
-_R = RunStatus
+_R = states.RunStatus
 RUN: Moves = _table(
     # One run is one execution: it ends once, however it ends.
     {
@@ -123,7 +113,7 @@ RUN: Moves = _table(
     }
 )
 
-_A = ApprovalStatus
+_A = states.ApprovalStatus
 APPROVAL: Moves = _table(
     # Answered once; a deferral counts as an approval once its time has come, and
     # is canceled with its deployment before then.
@@ -143,7 +133,7 @@ APPROVAL: Moves = _table(
     }
 )
 
-_M = ManualInterventionStatus
+_M = states.ManualInterventionStatus
 INTERVENTION: Moves = _table(
     {
         _M.PENDING: (_M.APPROVED, _M.REJECTED, _M.CANCELED, _M.TIMED_OUT),
@@ -151,7 +141,7 @@ INTERVENTION: Moves = _table(
     }
 )
 
-_G = GateStatus
+_G = states.GateStatus
 GATE: Moves = _table(
     # Sampled until it passes, fails or times out (003 "gates options"); a
     # failed gate overridden by an approval stays FAILED: the approval decides.
@@ -163,15 +153,15 @@ GATE: Moves = _table(
 )
 
 TABLES: Mapping[type[enum.StrEnum], Moves] = {
-    ReleaseStatus: RELEASE,
-    ReleaseExecutionStatus: RELEASE_EXECUTION,
-    EnvironmentStatus: ENVIRONMENT,
-    DeployPhaseStatus: PHASE,
-    TaskStatus: TASK,
-    RunStatus: RUN,
-    ApprovalStatus: APPROVAL,
-    ManualInterventionStatus: INTERVENTION,
-    GateStatus: GATE,
+    _Rel: RELEASE,
+    _Ex: RELEASE_EXECUTION,
+    _Env: ENVIRONMENT,
+    _Ph: PHASE,
+    _T: TASK,
+    _R: RUN,
+    _A: APPROVAL,
+    _M: INTERVENTION,
+    _G: GATE,
 }
 
 

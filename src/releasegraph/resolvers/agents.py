@@ -6,8 +6,8 @@ from sqlmodel import col, select
 
 from releasegraph import models
 from releasegraph.context import Info
+from releasegraph.engine.states import AgentStatus
 from releasegraph.schema.agents import Agent
-from releasegraph.schema.enums import AgentStatus
 
 
 def agents(info: Info, pool: str | None = None, status: AgentStatus | None = None) -> list[Agent]:

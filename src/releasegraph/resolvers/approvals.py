@@ -9,10 +9,10 @@ from strawberry import relay
 from releasegraph import models
 from releasegraph.context import Info
 from releasegraph.engine import answerers
+from releasegraph.engine.states import ApprovalStatus
 from releasegraph.resolvers.arguments import page_size
 from releasegraph.resolvers.decision_lists import listed
 from releasegraph.schema.decisions import Approval, may_answer
-from releasegraph.schema.enums import ApprovalStatus
 
 MAX_APPROVALS = 100
 _Row = models.Approval

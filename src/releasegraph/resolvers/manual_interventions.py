@@ -8,10 +8,10 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
+from releasegraph.engine.states import ManualInterventionStatus
 from releasegraph.resolvers.arguments import page_size
 from releasegraph.resolvers.decision_lists import listed
 from releasegraph.schema.decisions import ManualIntervention, may_act
-from releasegraph.schema.enums import ManualInterventionStatus
 
 MAX_INTERVENTIONS = 100
 _Row = models.ManualIntervention

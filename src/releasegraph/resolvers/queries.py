@@ -5,6 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry import relay
 
+from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.resolvers.agents import agents
 from releasegraph.resolvers.approvals import MAX_APPROVALS, approvals
@@ -20,7 +21,6 @@ from releasegraph.resolvers.release_definitions import (
 from releasegraph.resolvers.releases import RELEASES_DESCRIPTION, ReleaseConnection, releases
 from releasegraph.schema.agents import Agent
 from releasegraph.schema.decisions import Approval, ManualIntervention
-from releasegraph.schema.enums import Role
 from releasegraph.schema.events import Event
 from releasegraph.schema.releases import Release, ReleaseDefinition
 

@@ -14,6 +14,7 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
+from releasegraph.engine.states import EnvironmentStatus, ReleaseExecutionStatus, ReleaseStatus
 from releasegraph.resolvers.arguments import node_id
 from releasegraph.resolvers.connections import (
     PAGE_RULES,
@@ -25,7 +26,6 @@ from releasegraph.resolvers.connections import (
     read_page,
     window,
 )
-from releasegraph.schema.enums import EnvironmentStatus, ReleaseExecutionStatus, ReleaseStatus
 from releasegraph.schema.releases import Release
 
 _Row = models.Release

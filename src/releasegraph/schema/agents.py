@@ -9,7 +9,7 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
-from releasegraph.schema.enums import AgentStatus
+from releasegraph.engine.states import AgentStatus
 from releasegraph.schema.execution import ReleaseDeployPhase
 from releasegraph.schema.nodes import LoadedNode
 

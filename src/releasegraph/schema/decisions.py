@@ -13,7 +13,7 @@ from releasegraph.auth import User
 from releasegraph.context import Info
 from releasegraph.engine import answerers
 from releasegraph.engine.specs import release_spec
-from releasegraph.schema.enums import (
+from releasegraph.engine.states import (
     ApprovalStage,
     ApprovalStatus,
     GateStatus,

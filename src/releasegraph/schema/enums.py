@@ -1,73 +1,34 @@
 """The enums of ARCHITECTURE.md §2, exposed under exactly those names.
 
 The engine's own enum classes are registered with Strawberry, so the schema and
-the engine share one definition of every state.
+the engine share one definition of every state: every enum of
+`engine.states`, plus the error codes, the roles and the triggers.
 """
 
 from __future__ import annotations
 
+import enum
+
 import strawberry
 
 from releasegraph.auth import Role
+from releasegraph.engine import states
 from releasegraph.engine.errors import ErrorCode
 from releasegraph.engine.spec import Trigger
-from releasegraph.engine.states import (
-    AgentStatus,
-    ApprovalStage,
-    ApprovalStatus,
-    DeploymentOperationStatus,
-    DeploymentReason,
-    DeploymentStatus,
-    DeployPhaseStatus,
-    EnvironmentStatus,
-    GateStatus,
-    ManualInterventionKind,
-    ManualInterventionStatus,
-    ReleaseExecutionStatus,
-    ReleaseStatus,
-    RunStatus,
-    TaskStatus,
-)
 
-for _enum in (
-    AgentStatus,
-    ApprovalStage,
-    ApprovalStatus,
-    DeploymentOperationStatus,
-    DeploymentReason,
-    DeploymentStatus,
-    DeployPhaseStatus,
-    EnvironmentStatus,
-    ErrorCode,
-    GateStatus,
-    ManualInterventionKind,
-    ManualInterventionStatus,
-    ReleaseExecutionStatus,
-    ReleaseStatus,
-    Role,
-    TaskStatus,
-):
-    strawberry.enum(_enum)
-strawberry.enum(RunStatus, name="TaskRunStatus")
-strawberry.enum(Trigger, name="EnvironmentTrigger")
-
-__all__ = [
-    "AgentStatus",
-    "ApprovalStage",
-    "ApprovalStatus",
-    "DeployPhaseStatus",
-    "DeploymentOperationStatus",
-    "DeploymentReason",
-    "DeploymentStatus",
-    "EnvironmentStatus",
-    "ErrorCode",
-    "GateStatus",
-    "ManualInterventionKind",
-    "ManualInterventionStatus",
-    "ReleaseExecutionStatus",
-    "ReleaseStatus",
-    "Role",
-    "RunStatus",
-    "TaskStatus",
-    "Trigger",
+RENAMED: dict[type[enum.Enum], str] = {
+    states.RunStatus: "TaskRunStatus",
+    Trigger: "EnvironmentTrigger",
+}
+STATE_ENUMS: list[type[enum.Enum]] = [
+    value
+    for value in vars(states).values()
+    if isinstance(value, type)
+    and issubclass(value, enum.Enum)
+    and value.__module__ == states.__name__
 ]
+
+ENUMS: list[type[enum.Enum]] = [*STATE_ENUMS, ErrorCode, Role, Trigger]
+
+for _enum in ENUMS:
+    strawberry.enum(_enum, name=RENAMED.get(_enum))

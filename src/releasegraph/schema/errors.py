@@ -6,7 +6,7 @@ from __future__ import annotations
 import strawberry
 
 from releasegraph.engine import errors as domain
-from releasegraph.schema.enums import ErrorCode
+from releasegraph.engine.errors import ErrorCode
 
 
 @strawberry.interface

@@ -9,8 +9,7 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
-from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
-from releasegraph.schema.enums import (
+from releasegraph.engine.states import (
     ApprovalStage,
     DeploymentOperationStatus,
     DeploymentReason,
@@ -19,6 +18,7 @@ from releasegraph.schema.enums import (
     RunStatus,
     TaskStatus,
 )
+from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.nodes import LoadedNode
 from releasegraph.schema.scalars import KeyValue, key_values
 

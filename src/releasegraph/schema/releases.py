@@ -9,14 +9,9 @@ from strawberry import relay
 
 from releasegraph import models
 from releasegraph.context import Info
-from releasegraph.engine.spec import EnvironmentSpec
+from releasegraph.engine.spec import EnvironmentSpec, Trigger
 from releasegraph.engine.specs import cached_spec, release_spec
-from releasegraph.schema.enums import (
-    EnvironmentStatus,
-    ReleaseExecutionStatus,
-    ReleaseStatus,
-    Trigger,
-)
+from releasegraph.engine.states import EnvironmentStatus, ReleaseExecutionStatus, ReleaseStatus
 from releasegraph.schema.execution import DeploymentAttempt
 from releasegraph.schema.nodes import LoadedNode
 from releasegraph.schema.scalars import KeyValue, Progress, key_values

@@ -31,7 +31,6 @@ from releasegraph.engine.errors import ValidationError
 from releasegraph.engine.spec import DefinitionSpec
 from releasegraph.models import ReleaseDefinitionRow
 from releasegraph.runtime.service import Runtime
-from releasegraph.runtime.settings import Settings
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,9 +44,7 @@ def run(args: argparse.Namespace) -> int:
     with _database(args.database) as url:
         require_current_schema(url)
         declared = serve_settings.for_command(args, os.environ)
-        settings = serve_settings.with_leases(
-            Settings(database_url=url, pool_size=declared.pool_size, agents=args.agents), declared
-        )
+        settings = serve_settings.runtime_settings(declared, url, agents=args.agents)
         return asyncio.run(_run(Runtime(settings), args, source, spec))
 
 

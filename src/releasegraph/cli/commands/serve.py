@@ -23,7 +23,6 @@ from releasegraph.cli.commands.migrate import require_current_schema
 from releasegraph.cli.demo import DemoSettings, StartedRelease
 from releasegraph.engine.errors import ValidationError
 from releasegraph.runtime.service import Runtime
-from releasegraph.runtime.settings import Settings
 
 if TYPE_CHECKING:
     import uvicorn
@@ -127,14 +126,8 @@ def run_server(settings: ServeSettings, out: TextIO) -> int:
     logging.getLogger("releasegraph").setLevel(_python_level(settings.log_level))
     require_current_schema(settings.database)  # refused here, not in uvicorn's lifespan
     runtime = Runtime(
-        serve_settings.with_leases(
-            Settings(
-                database_url=settings.database,
-                pool_size=settings.pool_size,
-                agents=settings.agents,
-                job_limit=settings.job_limit,
-            ),
-            settings,
+        serve_settings.runtime_settings(
+            settings, settings.database, agents=settings.agents, job_limit=settings.job_limit
         )
     )
     app = create_app(runtime, tokens, app_settings(settings))

@@ -7,6 +7,7 @@ import asyncio
 import contextlib
 import os
 import sys
+from dataclasses import replace
 
 from sqlmodel import col, func, or_, select
 
@@ -18,20 +19,15 @@ from releasegraph.cli.printing import Batch, EventPrinter, say
 from releasegraph.engine.states import ReleaseStatus
 from releasegraph.models import Release
 from releasegraph.runtime.service import Runtime
-from releasegraph.runtime.settings import Settings
 
 
 def work(args: argparse.Namespace) -> int:
     require_current_schema(args.database)
     declared = serve_settings.for_command(args, os.environ)
-    settings = Settings(
-        database_url=args.database,
-        pool_size=declared.pool_size,
-        agents=args.agents,
-        job_limit=args.job_limit,
-        poll_interval=args.poll_interval,
+    settings = serve_settings.runtime_settings(
+        declared, args.database, agents=args.agents, job_limit=args.job_limit
     )
-    settings = serve_settings.with_leases(settings, declared)
+    settings = replace(settings, poll_interval=args.poll_interval)
     return asyncio.run(_work(Runtime(settings), args))
 
 
