@@ -82,7 +82,7 @@ def test_a_json_file_reads_the_same(tmp_path: Path) -> None:
         ("{token: erin-token-0123456789}", "users[0]: name: required, a non-empty string"),
         (
             "{name: erin, token: erin-token-0123456789, role: boss}",
-            "users[0]: role: expected one of VIEWER, OPERATOR, ADMIN, got 'boss'",
+            "users[0]: role: expected one of VIEWER, OPERATOR, ADMIN, AGENT, got 'boss'",
         ),
         (
             "{name: erin, token: erin-token-0123456789, groups: web}",
@@ -117,7 +117,7 @@ users:
 
     assert _problems(tmp_path, text) == [
         "users[1]: token: at least 16 characters",
-        "users[1]: role: expected one of VIEWER, OPERATOR, ADMIN, got 'boss'",
+        "users[1]: role: expected one of VIEWER, OPERATOR, ADMIN, AGENT, got 'boss'",
         "users[2]: token: the same as users[0]'s",
         "users[2]: name: the same as users[0]'s",
     ]

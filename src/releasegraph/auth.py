@@ -15,14 +15,24 @@ from releasegraph.engine.errors import ValidationError, ValidationIssue
 
 
 class Role(enum.StrEnum):
-    """Viewers read; operators drive releases; admins also manage definitions and agents."""
+    """Viewers read; operators drive releases; admins also manage definitions and agents.
+
+    Agents (``releasegraph agent`` processes) claim, report and stream their work, and
+    may do nothing else: not even read.
+    """
 
     VIEWER = "VIEWER"
     OPERATOR = "OPERATOR"
     ADMIN = "ADMIN"
+    AGENT = "AGENT"
 
 
 _RANK = {Role.VIEWER: 0, Role.OPERATOR: 1, Role.ADMIN: 2}
+
+AGENT_FIELDS = frozenset(
+    {"registerAgent", "claimJob", "renewJobLease", "appendJobLog", "reportJob"}
+)
+"""The root fields (all mutations) a user with role AGENT may use, and the only ones."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -33,6 +43,8 @@ class User:
     role: Role = Role.VIEWER
 
     def has(self, role: Role) -> bool:
+        if Role.AGENT in (role, self.role):
+            return role == self.role
         return _RANK[self.role] >= _RANK[role]
 
     def answerer(self) -> Answerer:

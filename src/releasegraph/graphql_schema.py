@@ -30,6 +30,7 @@ from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.execution import DeploymentAttempt, ReleaseDeployPhase, Task, TaskRun
 from releasegraph.schema.executor import Executor
 from releasegraph.schema.limits import (
+    AgentScope,
     DocumentLimiter,
     IntrospectionSwitch,
     NulFreeStringsRule,
@@ -117,6 +118,7 @@ def build_schema() -> strawberry.Schema:
         functools.partial(ValidationCache, maxsize=PARSED_DOCUMENTS),
         functools.partial(MaskErrors, should_mask_error=_unexpected),
         IntrospectionSwitch,
+        AgentScope,
         CloseSnapshot,
     ]
     return _Schema(

@@ -252,6 +252,7 @@ def test_definition_to_dict_writes_every_field_in_camel_case() -> None:
                         "name": "p",
                         "runOn": "AGENT",
                         "pool": "default",
+                        "demands": {},
                         "tasks": [
                             {
                                 "name": "t",

@@ -31,7 +31,7 @@ from releasegraph.engine.states import DeploymentStatus as St
 from releasegraph.models import Event, SequenceCounter
 from releasegraph.runtime.db import EVENT_SEQUENCE
 from releasegraph.runtime.service import Runtime
-from releasegraph.runtime.store import load_resources
+from releasegraph.runtime.store import Limits, load_resources
 from tests.support import definition, latest, pair, settle
 
 SUCCEEDED = (St.SUCCEEDED, Op.APPROVED)
@@ -104,7 +104,7 @@ def engine_refuses(runtime: Runtime, release_id: str, command: Command, code: Er
 def decide_now(runtime: Runtime, state: ReleaseState, command: Command) -> None:
     """Let the engine decide ``command`` on ``state`` in memory; nothing is saved."""
     with runtime.read_session() as session:
-        resources = load_resources(session, state.spec, state.release.definition_id, 0)
+        resources = load_resources(session, state.spec, state.release.definition_id, Limits())
     decide(state, command, now=runtime.clock.now(), new_id=runtime.new_id, resources=resources)
 
 

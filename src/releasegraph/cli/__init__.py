@@ -11,6 +11,7 @@ from importlib import metadata
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from releasegraph.cli import options, serve_settings
+from releasegraph.cli.commands.agent import add_agent_arguments
 from releasegraph.cli.commands.export_schema import export_schema
 from releasegraph.cli.commands.migrate import migrate
 from releasegraph.cli.commands.run import run
@@ -27,17 +28,14 @@ def parser() -> argparse.ArgumentParser:
     root.add_argument("--version", action="version", version=f"%(prog)s {package['Version']}")
     sub = root.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    check = sub.add_parser("validate", help="check a release definition file")
-    options.add_validate_arguments(check)
-    check.set_defaults(handler=validate)
-
-    once = sub.add_parser("run", help="run one release of a definition to completion")
-    options.add_run_arguments(once)
-    once.set_defaults(handler=run)
-
-    worker = sub.add_parser("work", help="carry on the releases of a database")
-    options.add_work_arguments(worker)
-    worker.set_defaults(handler=work)
+    for name, help, add_arguments, handler in (
+        ("validate", "check a release definition file", options.add_validate_arguments, validate),
+        ("run", "run one release of a definition to completion", options.add_run_arguments, run),
+        ("work", "carry on the releases of a database", options.add_work_arguments, work),
+    ):
+        command = sub.add_parser(name, help=help)
+        add_arguments(command)
+        command.set_defaults(handler=handler)
 
     server = sub.add_parser(
         "serve",
@@ -48,8 +46,12 @@ def parser() -> argparse.ArgumentParser:
     serve_settings.add_arguments(server)
     server.set_defaults(handler=serve)
 
-    schema = sub.add_parser("export-schema", help="print the GraphQL schema (SDL)")
-    schema.set_defaults(handler=export_schema)
+    remote = sub.add_parser("agent", help="run the work of AGENT phases for a server")
+    add_agent_arguments(remote)
+
+    sub.add_parser("export-schema", help="print the GraphQL schema (SDL)").set_defaults(
+        handler=export_schema
+    )
 
     migration = sub.add_parser(
         "migrate",

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Protocol, TypedDict, TypeVar
 
 from sqlmodel import SQLModel
 
+from releasegraph.engine.agents import meets
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.pairs import Pair, check_attempt_move
 from releasegraph.models import DeploymentAttempt
@@ -49,20 +50,37 @@ class Resources:
     """The shared capacity a decision may take from: agents, pipelines, queue slots."""
 
     free_agents: dict[str, list[str]] = field(default_factory=dict)
+    """Pool → the names of its free agents (slots), in the order they are taken."""
+    capabilities: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Agent name → its capabilities; an agent not named here has none."""
+    online: dict[str, list[str]] | None = None
+    """Pool → every enabled online agent, free or busy; None: not known."""
     running_jobs: int = 0
     job_limit: int = 0
     """Server-wide parallel jobs; 0 = unlimited."""
+    lost_run_limit: int = 3
+    """Runs of one task that may end LOST or INTERRUPTED before the task fails."""
     queues: dict[tuple[str, str], QueueView] = field(default_factory=dict)
 
     def pipeline_full(self) -> bool:
         return self.job_limit > 0 and self.running_jobs >= self.job_limit
 
-    def take_agent(self, pool: str) -> str | None:
-        agents = self.free_agents.get(pool)
-        if not agents:
-            return None
-        self.running_jobs += 1
-        return agents.pop(0)
+    def take_agent(self, pool: str, demands: Mapping[str, str]) -> str | None:
+        """A free agent of ``pool`` whose capabilities meet ``demands``."""
+        agents = self.free_agents.get(pool, [])
+        for name in agents:
+            if meets(self.capabilities.get(name, {}), demands):
+                agents.remove(name)
+                self.running_jobs += 1
+                return name
+        return None
+
+    def none_can_serve(self, pool: str, demands: Mapping[str, str]) -> bool:
+        """Whether no online agent of ``pool`` meets ``demands``, free or not."""
+        if self.online is None:
+            return False
+        names = self.online.get(pool, [])
+        return not any(meets(self.capabilities.get(name, {}), demands) for name in names)
 
     def give_back_agent(self, pool: str, agent: str) -> None:
         self.running_jobs -= 1

@@ -207,6 +207,7 @@ def _read_phase(fields: Fields) -> PhaseSpec:
         name=fields.name(),
         run_on=fields.enum("runOn", RunOn, _PHASE.run_on),
         pool=fields.string("pool", _PHASE.pool),
+        demands=fields.string_map("demands"),
         tasks=_read_list(fields, "tasks", known=_TASK_FIELDS, noun="task", read=_read_task),
     )
 

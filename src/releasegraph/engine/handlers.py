@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from releasegraph.engine import approvals, commands, interventions, lifecycle
+from releasegraph.engine import agents, approvals, commands, interventions, lifecycle
 from releasegraph.engine.attempts import cancel_attempt, create_attempt
 from releasegraph.engine.context import Ctx
 from releasegraph.engine.errors import (
@@ -13,6 +13,7 @@ from releasegraph.engine.errors import (
     ValidationIssue,
 )
 from releasegraph.engine.gates import record_sample
+from releasegraph.engine.phases import drop_agent
 from releasegraph.engine.states import (
     ApprovalStage,
     ApprovalStatus,
@@ -222,8 +223,16 @@ def run_interrupted(ctx: Ctx, cmd: commands.RunInterrupted) -> None:
         expires is not None and expires > ctx.now and not gone
     ):
         return  # already over, or its owner renewed the lease: it is alive
+    owner = run.lease_owner
     run.lease_owner = run.lease_expires_at = None
-    finish_run(ctx, run, RunStatus.INTERRUPTED, error="the process running it stopped")
+    if not agents.is_remote(owner):
+        finish_run(ctx, run, RunStatus.INTERRUPTED, error="the process running it stopped")
+        return
+    assert owner is not None
+    slot = agents.slot_of(owner)
+    phase = ctx.state.phase(ctx.state.task(run.task_id).phase_id)
+    drop_agent(ctx, phase)
+    finish_run(ctx, run, RunStatus.LOST, error=f"agent {slot} stopped renewing its lease")
 
 
 def lease_lost(ctx: Ctx, cmd: commands.LeaseLost) -> None:

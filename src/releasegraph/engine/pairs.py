@@ -90,6 +90,8 @@ TRANSITIONS: dict[Pair, frozenset[Pair]] = {
         (ND, Op.QUEUED_FOR_AGENT): [*_RUN, _ND_CANCEL],
         (ND, Op.QUEUED_FOR_PIPELINE): [*_RUN, _ND_CANCEL],
         (IP, Op.PHASE_IN_PROGRESS): [
+            # The phase's remote agent was lost and no other is free yet.
+            (IP, Op.QUEUED_FOR_AGENT),
             (IP, Op.MANUAL_INTERVENTION_PENDING),
             (IP, Op.PHASE_SUCCEEDED),
             (St.FAILED, Op.PHASE_FAILED),

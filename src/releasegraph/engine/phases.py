@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from releasegraph.engine import interventions
+from releasegraph.engine import agents, interventions
 from releasegraph.engine.context import Ctx
 from releasegraph.engine.pairs import Pair
 from releasegraph.engine.spec import RunOn, TaskKind
@@ -45,11 +45,38 @@ def _acquire(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> bool:
         return True
     if ctx.resources.pipeline_full():
         return _wait(ctx, attempt, phase, Op.QUEUED_FOR_PIPELINE)
-    agent = ctx.resources.take_agent(spec.pool)
+    agent = _take_agent(ctx, phase)
     if agent is None:
-        return _wait(ctx, attempt, phase, Op.QUEUED_FOR_AGENT)
-    ctx.effects.agents_assigned[agent] = phase.id
+        return _wait_for_agent(ctx, attempt, phase)
     _begin(ctx, attempt, phase, agent=agent)
+    return True
+
+
+def _take_agent(ctx: Ctx, phase: DeployPhase) -> str | None:
+    spec = ctx.state.phase_spec(phase)
+    agent = ctx.resources.take_agent(spec.pool, spec.demands)
+    if agent is not None:
+        ctx.effects.agents_assigned[agent] = phase.id
+    return agent
+
+
+def _wait_for_agent(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> bool:
+    """QUEUED_FOR_AGENT, saying why when no online agent could ever take the phase."""
+    spec = ctx.state.phase_spec(phase)
+    reason = None
+    if ctx.resources.none_can_serve(spec.pool, spec.demands):
+        demands = f" meets demands {agents.describe(spec.demands)}" if spec.demands else ""
+        reason = f"no online agent in pool {spec.pool!r}{demands}"
+    changed = _wait(ctx, attempt, phase, Op.QUEUED_FOR_AGENT)
+    if reason == attempt.status_reason:
+        return changed
+    attempt.status_reason = reason
+    ctx.event(
+        entity="DeploymentAttempt",
+        entity_id=attempt.id,
+        kind="attempt.statusReason",
+        data={"reason": reason},
+    )
     return True
 
 
@@ -66,6 +93,7 @@ def _begin(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, *, agent: s
     phase.agent_name = agent
     phase.started_on = ctx.now
     phase.waiting_since = None
+    attempt.status_reason = None
     set_status(ctx, phase, DeployPhaseStatus.IN_PROGRESS, agent=agent)
     attempt.started_on = attempt.started_on or ctx.now
     ctx.move_attempt(attempt, (St.IN_PROGRESS, Op.PHASE_IN_PROGRESS))
@@ -80,11 +108,39 @@ def _step_running(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> b
         return _sync_operation(ctx, attempt, phase)
     task = _next_task(ctx, attempt, phase, tasks)
     if task is not None:
+        if phase.agent_name is None and ctx.state.phase_spec(phase).run_on == RunOn.AGENT:
+            return _reacquire(ctx, attempt, phase)
         start_run(ctx, phase, task)
         _sync_operation(ctx, attempt, phase)
         return True
     _complete(ctx, attempt, phase)
     return True
+
+
+def _reacquire(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase) -> bool:
+    """The phase's agent was lost: its next task waits for another one."""
+    cancelling = attempt.operation_status == Op.CANCELLING
+    agent = _take_agent(ctx, phase)
+    if agent is None:
+        # Cancelling, an alwaysRun task waits for an agent without leaving CANCELLING.
+        return False if cancelling else _wait_for_agent(ctx, attempt, phase)
+    phase.agent_name = agent
+    phase.waiting_since = None
+    attempt.status_reason = None
+    ctx.event(entity="DeployPhase", entity_id=phase.id, kind="phase.agent", data={"agent": agent})
+    if not cancelling:
+        ctx.move_attempt(attempt, (St.IN_PROGRESS, Op.PHASE_IN_PROGRESS))
+    return True
+
+
+def drop_agent(ctx: Ctx, phase: DeployPhase) -> None:
+    """The phase's remote agent is gone: its slot is freed but not given back, as nobody is
+    there to take work; the phase's next task waits for another agent."""
+    if phase.agent_name is None:
+        return
+    ctx.resources.running_jobs -= 1
+    ctx.effects.agents_freed.append(phase.agent_name)
+    phase.agent_name = None
 
 
 def _step_task(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, task: Task) -> bool:

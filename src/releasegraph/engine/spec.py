@@ -137,6 +137,8 @@ class PhaseSpec:
     name: str
     run_on: RunOn = RunOn.AGENT
     pool: str = "default"
+    demands: dict[str, str] = field(default_factory=dict)
+    """Capabilities an agent must have to take the phase (``os: linux``)."""
     tasks: tuple[TaskSpec, ...] = ()
 
 

@@ -92,6 +92,9 @@ class RunStatus(enum.StrEnum):
     TIMED_OUT = "TIMED_OUT"
     CANCELED = "CANCELED"
     INTERRUPTED = "INTERRUPTED"
+    """The process running it on the server stopped (a restart, a crash)."""
+    LOST = "LOST"
+    """The remote agent running it stopped renewing its lease."""
 
 
 class ApprovalStatus(enum.StrEnum):

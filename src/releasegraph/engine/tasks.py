@@ -18,6 +18,8 @@ from releasegraph.models import DeploymentAttempt, DeployPhase, ManualInterventi
 
 EXECUTOR_KINDS = frozenset({TaskKind.SCRIPT, TaskKind.HTTP})
 _FAILED_RUNS = (RunStatus.FAILED, RunStatus.TIMED_OUT)
+CUT_SHORT = frozenset({RunStatus.INTERRUPTED, RunStatus.LOST})
+"""Runs that ended with the process or agent running them: no attempt of the task."""
 
 
 def start_run(ctx: Ctx, phase: DeployPhase, task: Task) -> TaskRun:
@@ -102,8 +104,8 @@ def finish_run(
     run.error = error
     set_status(ctx, run, status, exit_code=exit_code, error=error)
     task = ctx.state.task(run.task_id)
-    if status == RunStatus.INTERRUPTED:
-        set_status(ctx, task, TaskStatus.PENDING, interrupted=run.number)
+    if status in CUT_SHORT:
+        _cut_short(ctx, task, run)
         return
     if status == RunStatus.SUCCEEDED:
         complete_task(ctx, task, TaskStatus.SUCCEEDED)
@@ -113,6 +115,17 @@ def finish_run(
         _task_failed(ctx, task)
 
 
+def _cut_short(ctx: Ctx, task: Task, run: TaskRun) -> None:
+    """The run stopped with its process or agent: the task did not fail, so it runs again,
+    but only so often; a task that kills every agent it lands on fails."""
+    limit = ctx.resources.lost_run_limit
+    if sum(r.status in CUT_SHORT for r in ctx.state.runs_of(task)) < limit:
+        set_status(ctx, task, TaskStatus.PENDING, interrupted=run.number)
+        return
+    run.error = f"{run.error}; {limit} runs lost or interrupted, the task fails"
+    _give_up(ctx, task, ctx.state.task_spec(task))
+
+
 def complete_task(ctx: Ctx, task: Task, status: TaskStatus) -> None:
     task.completed_on = ctx.now
     set_status(ctx, task, status)
@@ -120,11 +133,16 @@ def complete_task(ctx: Ctx, task: Task, status: TaskStatus) -> None:
 
 def _task_failed(ctx: Ctx, task: Task) -> None:
     spec = ctx.state.task_spec(task)
-    phase = ctx.state.phase(task.phase_id)
     failures = sum(r.status in _FAILED_RUNS for r in ctx.state.runs_of(task))
     if failures <= spec.retries:
         set_status(ctx, task, TaskStatus.PENDING, retry=failures)
         return
+    _give_up(ctx, task, spec)
+
+
+def _give_up(ctx: Ctx, task: Task, spec: TaskSpec) -> None:
+    """The task failed for good: go on, prompt, or fail its phase."""
+    phase = ctx.state.phase(task.phase_id)
     complete_task(ctx, task, TaskStatus.FAILED)
     if spec.continue_on_error:
         phase.partial = True
@@ -155,7 +173,7 @@ def deployment_runs(ctx: Ctx, task: Task) -> list[TaskRun]:
 
 def counted_runs(ctx: Ctx, task: Task) -> int:
     """Runs that count for ``failTimes``: an interrupted run is no attempt of the task."""
-    return sum(r.status != RunStatus.INTERRUPTED for r in deployment_runs(ctx, task))
+    return sum(r.status not in CUT_SHORT for r in deployment_runs(ctx, task))
 
 
 def step_run(ctx: Ctx, attempt: DeploymentAttempt, run: TaskRun) -> bool:

@@ -107,9 +107,16 @@ _R = states.RunStatus
 RUN: Moves = _table(
     # One run is one execution: it ends once, however it ends.
     {
-        _R.IN_PROGRESS: (_R.SUCCEEDED, _R.FAILED, _R.TIMED_OUT, _R.CANCELED, _R.INTERRUPTED),
+        _R.IN_PROGRESS: (
+            _R.SUCCEEDED,
+            _R.FAILED,
+            _R.TIMED_OUT,
+            _R.CANCELED,
+            _R.INTERRUPTED,
+            _R.LOST,
+        ),
         **{end: () for end in (_R.SUCCEEDED, _R.FAILED, _R.TIMED_OUT)},
-        **{end: () for end in (_R.CANCELED, _R.INTERRUPTED)},
+        **{end: () for end in (_R.CANCELED, _R.INTERRUPTED, _R.LOST)},
     }
 )
 

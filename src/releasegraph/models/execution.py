@@ -46,6 +46,8 @@ class DeploymentAttempt(SQLModel, table=True):
     started_on: datetime | None = Field(default=None, sa_type=UTCDateTime)
     completed_on: datetime | None = Field(default=None, sa_type=UTCDateTime)
     holds_queue_slot: bool = False
+    status_reason: str | None = None
+    """Why the attempt waits, in words, where its status cannot say (no agent could take it)."""
     skip_pre_deploy: bool = False
     """A retry resumes at the failed task: its approvals and gates were passed."""
 
@@ -113,6 +115,8 @@ class TaskRun(SQLModel, table=True):
     """The process executing the run (``runtime/leases.py``); None once it lost the run."""
     lease_expires_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     """Until when ``lease_owner`` holds the run; it renews the lease while the run goes on."""
+    log_received: int = 0
+    """Log lines a remote agent sent for this run: a batch sent again is not stored twice."""
 
 
 class TaskLogLine(SQLModel, table=True):

@@ -7,11 +7,10 @@ from datetime import datetime
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from releasegraph.engine.agents import LOCAL_PREFIX
 from releasegraph.engine.states import AgentStatus
 from releasegraph.models import Agent
 from releasegraph.runtime.settings import Settings
-
-LOCAL_PREFIX = "local-"
 
 
 def register_local(session: Session, settings: Settings, now: datetime) -> None:

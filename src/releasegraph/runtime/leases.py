@@ -17,6 +17,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col
 
+from releasegraph.engine import agents
 from releasegraph.engine.states import RunStatus
 from releasegraph.models import TaskRun
 
@@ -64,12 +65,18 @@ def owner_is_gone(owner: str | None) -> bool:
 
 def grant(
     created: Iterable[SQLModel], run_ids: Collection[str], owner: str, until: datetime
-) -> None:
-    """Lease the new runs a decision starts to ``owner``, in the transaction that makes them."""
+) -> list[str]:
+    """Lease the new runs a decision starts, in the transaction that makes them: to
+    ``owner``, or offered to the remote agent whose phase it is; the runs ``owner`` runs."""
+    local = []
     for row in created:
         if isinstance(row, TaskRun) and row.id in run_ids:
-            row.lease_owner = owner
+            remote = agents.is_remote_slot(row.agent_name)
+            row.lease_owner = agents.offered_to(row.agent_name or "") if remote else owner
             row.lease_expires_at = until
+            if not remote:
+                local.append(row.id)
+    return local
 
 
 def renew(session: Session, owner: str, run_ids: Collection[str], until: datetime) -> set[str]:

@@ -7,17 +7,20 @@ import logging
 import re
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from releasegraph.engine import commands
+from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import SYSTEM
 from releasegraph.engine.errors import StaleLeaseError
 from releasegraph.engine.gates import simulated_check_passes
 from releasegraph.engine.spec import TaskKind, TaskSpec
 from releasegraph.engine.states import RunStatus
+from releasegraph.engine.tasks import CUT_SHORT
 from releasegraph.events.notify import LOGS, notify
 from releasegraph.models import Task, TaskLogLine, TaskRun
 from releasegraph.runtime import leases
@@ -39,6 +42,7 @@ class RunOrder:
     release_id: str
     run_id: str
     task_id: str
+    task_name: str
     spec: TaskSpec
     env: dict[str, str]
 
@@ -56,10 +60,36 @@ def execution_id(runs: list[TaskRun], run: TaskRun) -> str:
     """
     execution = run
     for previous in reversed([r for r in runs if r.number < run.number]):
-        if previous.status != RunStatus.INTERRUPTED:
+        if previous.status not in CUT_SHORT:
             break
         execution = previous
     return execution.id
+
+
+def run_order(state: ReleaseState, run_id: str) -> RunOrder:
+    """What an executor, here or on a remote agent, needs to run ``run_id``."""
+    release_id = state.release.id
+    run = state.run(run_id)
+    task = state.task(run.task_id)
+    env = {
+        "RELEASEGRAPH_RELEASE_ID": release_id,
+        "RELEASEGRAPH_RELEASE_NAME": state.release.name,
+        "RELEASEGRAPH_TASK": task.name,
+        "RELEASEGRAPH_RUN": str(run.number),
+        "RELEASEGRAPH_RUN_ID": execution_id(state.runs_of(task), run),
+    }
+    for name, value in state.release.variables.items():
+        env[name] = env[_env_name(name)] = value
+    for name, value in task.inputs.items():
+        env[f"INPUT_{_env_name(name)}"] = value
+    return RunOrder(
+        release_id=release_id,
+        run_id=run_id,
+        task_id=task.id,
+        task_name=task.name,
+        spec=state.task_spec(task),
+        env=env,
+    )
 
 
 class RunExecutor:
@@ -146,27 +176,7 @@ class RunExecutor:
             log.error("executor %s failed", key, exc_info=task.exception())
 
     def _order(self, release_id: str, run_id: str) -> RunOrder:
-        state = self.runtime.load(release_id)
-        run = state.run(run_id)
-        task = state.task(run.task_id)
-        env = {
-            "RELEASEGRAPH_RELEASE_ID": release_id,
-            "RELEASEGRAPH_RELEASE_NAME": state.release.name,
-            "RELEASEGRAPH_TASK": task.name,
-            "RELEASEGRAPH_RUN": str(run.number),
-            "RELEASEGRAPH_RUN_ID": execution_id(state.runs_of(task), run),
-        }
-        for name, value in state.release.variables.items():
-            env[name] = env[_env_name(name)] = value
-        for name, value in task.inputs.items():
-            env[f"INPUT_{_env_name(name)}"] = value
-        return RunOrder(
-            release_id=release_id,
-            run_id=run_id,
-            task_id=task.id,
-            spec=state.task_spec(task),
-            env=env,
-        )
+        return run_order(self.runtime.load(release_id), run_id)
 
     async def _run(self, order: RunOrder) -> None:
         sink = LogSink(self.runtime, order.task_id, order.run_id, on_lost=self.lost)
@@ -306,28 +316,27 @@ class LogSink:
 
     def _write(self, lines: list[tuple[str, str]]) -> bool:
         """Commit ``lines``, numbered after the task's last; False if the run is lost."""
-        now = self.runtime.clock.now()
         with self.runtime.session() as session:
             if not leases.holds(session, self.runtime.owner, self.run_id):
                 return False
-            last = session.execute(
-                sa.update(Task)
-                .where(col(Task.id) == self.task_id)
-                .values(log_lines=col(Task.log_lines) + len(lines))
-                .returning(col(Task.log_lines))
-            ).scalar_one()
-            first = last - len(lines) + 1
-            session.add_all(
-                TaskLogLine(
-                    task_id=self.task_id,
-                    run_id=self.run_id,
-                    line=first + offset,
-                    stream=stream,
-                    text=text,
-                    at=now,
-                )
-                for offset, (stream, text) in enumerate(lines)
-            )
-            notify(session, LOGS, self.task_id)
+            store_lines(session, self.task_id, self.run_id, lines, self.runtime.clock.now())
             session.commit()
             return True
+
+
+def store_lines(
+    session: Session, task_id: str, run_id: str, lines: list[tuple[str, str]], now: datetime
+) -> None:
+    """Add a run's ``(stream, text)`` lines to its task's log, numbered after the last."""
+    last = session.execute(
+        sa.update(Task)
+        .where(col(Task.id) == task_id)
+        .values(log_lines=col(Task.log_lines) + len(lines))
+        .returning(col(Task.log_lines))
+    ).scalar_one()
+    first = last - len(lines) + 1
+    session.add_all(
+        TaskLogLine(task_id=task_id, run_id=run_id, line=first + offset, stream=s, text=t, at=now)
+        for offset, (s, t) in enumerate(lines)
+    )
+    notify(session, LOGS, task_id)

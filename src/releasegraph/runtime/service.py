@@ -27,11 +27,16 @@ from releasegraph.runtime import agents, leases, releases, revisions, store, tim
 from releasegraph.runtime.clock import Clock, SystemClock
 from releasegraph.runtime.db import is_sqlite, make_engine
 from releasegraph.runtime.purity import decide_purely
+from releasegraph.runtime.remote_agents import RemoteAgents
 from releasegraph.runtime.run_executor import RunExecutor
 from releasegraph.runtime.settings import Settings
 from releasegraph.runtime.timers import Quarantine
 
 log = logging.getLogger(__name__)
+
+_AGENT_RACES = 3
+"""Decisions of one command that may lose their agent to another process's before the
+last try, which gives up with the error."""
 
 EventListener = Callable[[list[tuple[int, EventDraft]]], None]
 M = TypeVar("M", bound=SQLModel)
@@ -84,9 +89,8 @@ class Runtime:
             pool_size=settings.pool_size,
             idle_transaction_timeout=settings.lease_renewal,
         )
-        # PostgreSQL reads need no engine of their own: one pool holds the process's connections.
-        # On PostgreSQL REPEATABLE READ makes a read one snapshot, as a deferred transaction
-        # does on SQLite: a whole GraphQL response comes from one state.
+        # PostgreSQL reads share the writes' pool, in REPEATABLE READ: one snapshot, as a
+        # deferred transaction is on SQLite, so a whole GraphQL response is of one state.
         self.read_db = (
             make_engine(settings.database_url, read_only=True)
             if is_sqlite(self.db)
@@ -98,6 +102,7 @@ class Runtime:
         self.log_bus: Bus = MemoryBus()
         """Wakes whoever follows task logs (log lines are not events)."""
         self.runs = RunExecutor(self)
+        self.remote_agents = RemoteAgents(self)
         self._wake = asyncio.Event()
         self._changed_queues: set[tuple[str, str]] = set()
         self._agents_freed = False
@@ -174,6 +179,13 @@ class Runtime:
         stopped past the idle-in-transaction timeout, say) saved nothing: the command is
         decided once more, on what the database holds now.
         """
+        for _ in range(_AGENT_RACES):
+            try:
+                return self.once_more_if_dropped(
+                    lambda: self._execute(release_id, command, claim=claim)
+                )
+            except store.AgentTakenError as error:
+                log.info("release %s: %s; deciding again", release_id, error)
         return self.once_more_if_dropped(lambda: self._execute(release_id, command, claim=claim))
 
     def once_more_if_dropped(self, transaction: Callable[[], T]) -> T:
@@ -193,7 +205,7 @@ class Runtime:
                 raise ReleaseBusyError(release_id)
             state = store.load_release(session, release_id)
             resources = store.load_resources(
-                session, state.spec, state.release.definition_id, self.settings.job_limit
+                session, state.spec, state.release.definition_id, self.limits()
             )
             effects = decide_purely(
                 state, command, now=self.clock.now(), new_id=self.new_id, resources=resources
@@ -226,10 +238,7 @@ class Runtime:
                 now=self.clock.now(),
                 new_id=self.new_id,
                 resources=lambda d: store.load_resources(
-                    session,
-                    cached_spec(d.id, d.revision, d.spec),
-                    d.id,
-                    self.settings.job_limit,
+                    session, cached_spec(d.id, d.revision, d.spec), d.id, self.limits()
                 ),
             )
             seqs = self._save(session, release_id, effects)
@@ -237,12 +246,27 @@ class Runtime:
         self._after_commit(release_id, effects, seqs)
         return release_id
 
+    def agents_changed(self) -> None:
+        """An agent came, left or was enabled: phases waiting for one look again."""
+        self._agents_freed = True
+        self._wake.set()
+
+    def limits(self) -> store.Limits:
+        """What a decision's resources depend on now."""
+        return store.Limits(
+            job_limit=self.settings.job_limit,
+            lost_run_limit=self.settings.lost_run_limit,
+            seen_since=self.clock.now() - timedelta(seconds=self.settings.lease_seconds),
+        )
+
     def lease_until(self) -> datetime:
         """When a lease taken or renewed now expires."""
         return self.clock.now() + timedelta(seconds=self.settings.lease_seconds)
 
     def _save(self, session: Session, release_id: str, effects: Effects) -> list[int]:
-        leases.grant(effects.created, effects.start_runs, self.owner, self.lease_until())
+        effects.start_runs = leases.grant(
+            effects.created, effects.start_runs, self.owner, self.lease_until()
+        )
         return store.save(
             session,
             created=effects.created,

@@ -23,5 +23,7 @@ class Settings:
     """How long a run stays this process's without a renewal (``runtime/leases.py``)."""
     lease_renewal: float = 10.0
     """Seconds between renewals: a third of the lease, so two may fail before it expires."""
+    lost_run_limit: int = 3
+    """Runs of one task that may be lost or interrupted before the task fails."""
     workdir: str | None = None
     """Working directory of script tasks; the server's own when None."""

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlmodel import Session, SQLModel, col, func, select
@@ -86,20 +88,37 @@ QUEUE_ORDER = (
 """Oldest first; releases created at the same instant in the order they were created."""
 
 
+@dataclass(frozen=True, kw_only=True)
+class Limits:
+    """The settings a decision's resources depend on."""
+
+    job_limit: int = 0
+    lost_run_limit: int = 3
+    seen_since: datetime | None = None
+    """A remote agent last seen before this is away: it takes no work."""
+
+
 def load_resources(
-    session: Session, spec: DefinitionSpec, definition_id: str, job_limit: int
+    session: Session, spec: DefinitionSpec, definition_id: str, limits: Limits
 ) -> Resources:
     """Free agents, running jobs and the queues this release's environments use."""
-    free: dict[str, list[str]] = {}
-    idle = select(Agent).where(
-        col(Agent.status) == AgentStatus.ONLINE, col(Agent.enabled), col(Agent.phase_id).is_(None)
+    resources = Resources(
+        job_limit=limits.job_limit, lost_run_limit=limits.lost_run_limit, online={}
     )
-    for agent in session.exec(idle.order_by(col(Agent.name))):
-        free.setdefault(agent.pool, []).append(agent.name)
-    running = session.exec(
+    present = select(Agent).where(col(Agent.status) == AgentStatus.ONLINE, col(Agent.enabled))
+    if limits.seen_since is not None:
+        present = present.where(
+            sa.or_(~col(Agent.remote), col(Agent.last_seen) >= limits.seen_since)
+        )
+    for agent in session.exec(present.order_by(col(Agent.name))):
+        assert resources.online is not None
+        resources.online.setdefault(agent.pool, []).append(agent.name)
+        resources.capabilities[agent.name] = dict(agent.capabilities)
+        if agent.phase_id is None:
+            resources.free_agents.setdefault(agent.pool, []).append(agent.name)
+    resources.running_jobs = session.exec(
         select(func.count()).select_from(Agent).where(col(Agent.phase_id).is_not(None))
     ).one()
-    resources = Resources(free_agents=free, running_jobs=running, job_limit=job_limit)
     for env in spec.environments:
         if env.queue.max_parallel > 0:
             resources.queues[(definition_id, env.name)] = _queue_view(
@@ -146,13 +165,23 @@ def save(
             sa.update(Agent).where(col(Agent.name) == name).values(phase_id=None, release_id=None)
         )
     for name, phase_id in agents_assigned.items():
-        session.execute(
+        taken = session.execute(
             sa.update(Agent)
-            .where(col(Agent.name) == name)
+            .where(col(Agent.name) == name, col(Agent.phase_id).is_(None))
             .values(phase_id=phase_id, release_id=release_id)
         )
+        if taken.rowcount != 1:  # type: ignore[attr-defined]
+            # Another process's decision took it since this one read it free: decide again.
+            raise AgentTakenError(name)
     session.flush()
     return append_events(session, events)
+
+
+class AgentTakenError(Exception):
+    """The agent a decision took was taken by another decision that committed first."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(f"agent {name} was taken meanwhile")
 
 
 def append_events(session: Session, events: list[EventDraft]) -> list[int]:

@@ -11,7 +11,7 @@ import asyncio
 import contextlib
 import os
 import signal
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 
 MAX_LINE_BYTES = 64 * 1024
@@ -42,10 +42,13 @@ async def run_script(
     on_line: Callable[[str, str], None],
     cwd: str | None = None,
     on_start: Callable[[int], None] | None = None,
+    wait_room: Callable[[], Awaitable[None]] | None = None,
 ) -> ScriptResult:
     """Run `command` with /bin/sh in its own process group, streaming its output.
 
-    `on_start` gets the shell's pid (its process group) as soon as it runs.
+    `on_start` gets the shell's pid (its process group) as soon as it runs; `wait_room`,
+    awaited after each piece of output, holds the reading back (the script then waits on
+    its pipe) while whoever takes the lines has no room for more.
     Returns once the shell exited and both streams are drained. When cancelled
     (or when `on_line` raises), the whole process group is terminated before
     the exception propagates.
@@ -57,8 +60,8 @@ async def run_script(
     if on_start is not None:
         on_start(proc.pid)
     readers = [
-        asyncio.create_task(_pump(proc.stdout, "stdout", on_line)),
-        asyncio.create_task(_pump(proc.stderr, "stderr", on_line)),
+        asyncio.create_task(_pump(proc.stdout, "stdout", on_line, wait_room)),
+        asyncio.create_task(_pump(proc.stderr, "stderr", on_line, wait_room)),
     ]
     try:
         await asyncio.gather(*readers)
@@ -120,7 +123,10 @@ async def _stop_group(proc: asyncio.subprocess.Process) -> None:
 
 
 async def _pump(
-    stream: asyncio.StreamReader, name: str, on_line: Callable[[str, str], None]
+    stream: asyncio.StreamReader,
+    name: str,
+    on_line: Callable[[str, str], None],
+    wait_room: Callable[[], Awaitable[None]] | None,
 ) -> None:
     # Own line splitting: StreamReader.readline() fails on lines over its limit.
     buffer = bytearray()
@@ -128,6 +134,8 @@ async def _pump(
         buffer += chunk
         for piece in _take_lines(buffer):
             on_line(name, _decode(piece))
+        if wait_room is not None:
+            await wait_room()
     if buffer:
         on_line(name, _decode(buffer))
 

@@ -15,19 +15,40 @@ from releasegraph.schema.nodes import LoadedNode
 
 
 @strawberry.type
+class AgentCapability:
+    name: str
+    value: str
+
+
+@strawberry.type
 class Agent(LoadedNode):
     loader = "agent"
     id: relay.NodeID[str]
     name: str
     pool: str
     status: AgentStatus
-    enabled: bool
+    enabled: bool = strawberry.field(
+        description="A disabled agent finishes its current phase and takes no other."
+    )
     last_seen: datetime | None
+    remote: bool = strawberry.field(
+        description="A slot of a `releasegraph agent` process; else a local agent of a server."
+    )
+    process: str | None = strawberry.field(
+        description="The name of the agent process the slot belongs to (remote agents)."
+    )
+    capacity: int = strawberry.field(description="Slots of its process.")
+    version: str | None
     phase_id: strawberry.Private[str | None]
+    capabilities_map: strawberry.Private[dict[str, str]]
+
+    @strawberry.field(description="What it offers, matched against a phase's `demands`.")
+    def capabilities(self) -> list[AgentCapability]:
+        return [AgentCapability(name=k, value=v) for k, v in sorted(self.capabilities_map.items())]
 
     @classmethod
     def from_row(cls, row: models.Agent) -> Agent:
-        return cls.by_name(row)
+        return cls.by_name(row, capabilities_map=dict(row.capabilities))
 
     @strawberry.field(description="Whether it runs a phase now.")
     def busy(self) -> bool:

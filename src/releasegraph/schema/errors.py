@@ -47,6 +47,11 @@ class ConflictError(Error):
     pass
 
 
+@strawberry.type
+class StaleLeaseError(Error):
+    run_id: str = strawberry.field(description="The run the lease was on (a database id).")
+
+
 def from_domain(error: domain.DomainError) -> Error:
     """The GraphQL error for a domain error; the code and message carry over unchanged."""
     if isinstance(error, domain.NotFoundError):
@@ -60,6 +65,8 @@ def from_domain(error: domain.DomainError) -> Error:
     if isinstance(error, domain.ValidationError):
         issues = [ValidationIssue(path=i.path, message=i.message) for i in error.issues]
         return ValidationError(code=error.code, message=error.message, issues=issues)
+    if isinstance(error, domain.StaleLeaseError):
+        return StaleLeaseError(code=error.code, message=error.message, run_id=error.run_id)
     if isinstance(error, domain.PermissionDeniedError):
         return PermissionDeniedError(code=error.code, message=error.message)
     return ConflictError(code=error.code, message=error.message)

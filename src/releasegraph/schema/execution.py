@@ -146,6 +146,10 @@ class DeploymentAttempt(LoadedNode):
     deferred_until: datetime | None
     started_on: datetime | None
     completed_on: datetime | None
+    status_reason: str | None = strawberry.field(
+        description="Why it waits, in words, where its status cannot say: e.g. that no online"
+        " agent of the phase's pool meets its demands."
+    )
 
     @classmethod
     def from_row(cls, row: models.DeploymentAttempt) -> DeploymentAttempt:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from graphql import (
     DocumentNode,
+    ExecutionResult,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -28,8 +29,10 @@ from graphql import (
     ValuesOfCorrectTypeRule,
 )
 from strawberry.extensions import SchemaExtension
+from strawberry.types import ExecutionContext
 from strawberry.types.graphql import OperationType
 
+from releasegraph.auth import AGENT_FIELDS, Role
 from releasegraph.context import Context, DocumentLimits
 
 
@@ -197,6 +200,44 @@ class NulFreeStringsRule(ValidationRule):
     def enter_string_value(self, node: StringValueNode, *_args: object) -> None:
         if "\x00" in node.value:
             self.report_error(GraphQLError("a string with a NUL character (U+0000)", node))
+
+
+class AgentScope(SchemaExtension):
+    """An agent token may use the agent protocol's mutations (``auth.AGENT_FIELDS``) and
+    nothing else: any other operation of one is refused whole, before it runs."""
+
+    def on_execute(self) -> Iterator[None]:
+        context = _context(self)
+        if context.user.role == Role.AGENT:
+            refused = _outside_agent_scope(self.execution_context)
+            if refused:
+                message = (
+                    f"an agent token may use only {', '.join(sorted(AGENT_FIELDS))};"
+                    f" refused: {', '.join(refused)}"
+                )
+                error = GraphQLError(message, extensions={"code": "PERMISSION_DENIED"})
+                self.execution_context.result = ExecutionResult(data=None, errors=[error])
+        yield
+
+
+def _outside_agent_scope(execution: ExecutionContext) -> list[str]:
+    """The root selections of the operation an agent may not make."""
+    operation = execution.operation_type
+    document = execution.graphql_document
+    if document is None:
+        return []
+    refused = []
+    for definition in document.definitions:
+        if not isinstance(definition, OperationDefinitionNode):
+            continue
+        if execution.operation_name not in (None, definition.name and definition.name.value):
+            continue
+        for selection in definition.selection_set.selections:
+            name = selection.name.value if isinstance(selection, FieldNode) else "a fragment"
+            allowed = operation == OperationType.MUTATION and name in AGENT_FIELDS
+            if not allowed and name != "__typename":
+                refused.append(name)
+    return refused
 
 
 class IntrospectionSwitch(SchemaExtension):

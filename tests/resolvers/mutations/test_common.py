@@ -9,6 +9,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.tools import create_type
 
+from releasegraph.auth import AGENT_FIELDS
 from releasegraph.context import Info
 from releasegraph.engine import errors as domain
 from releasegraph.resolvers.mutations.common import mutation
@@ -35,13 +36,17 @@ mutation Refused($input: {input}!) {{
   result: {name}(input: $input) {{ __typename ... on Error {{ code message }} }}
 }}"""
 
-BAD_VALUES = {
+BAD_VALUES: dict[str | None, object] = {
     "ID": global_id("Nothing"),
     "String": "",
     "DateTime": "2026-01-02T00:00:00+00:00",
+    "Boolean": False,
+    "Int": -1,
+    None: [],
 }
 """A value of each type that required input fields have: an id of a type no mutation takes,
-an empty string (no definition's source), a time in the future."""
+an empty string (no definition's source), a time in the future, false, a negative number
+and an empty list (a list's type has no name)."""
 
 
 def bad_input(input_fields: list[JSON]) -> JSON:
@@ -95,7 +100,13 @@ async def test_one_error_selection_gets_a_typed_error_from_every_mutation(api: A
 
         result = (await api.data(document, {"input": bad_input(input_fields)}))["result"]
 
-        assert (result["__typename"], result["code"]) == ("ValidationError", "VALIDATION_FAILED")
+        # The agent protocol's mutations refuse anyone but an agent before they read input.
+        expected = (
+            ("PermissionDeniedError", "PERMISSION_DENIED")
+            if name in AGENT_FIELDS
+            else ("ValidationError", "VALIDATION_FAILED")
+        )
+        assert (result["__typename"], result["code"]) == expected, name
         assert result["message"], name
     assert snapshot(api.runtime) == before
 

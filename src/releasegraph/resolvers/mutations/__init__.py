@@ -5,6 +5,13 @@ from __future__ import annotations
 from strawberry.tools import create_type
 
 from releasegraph.resolvers.mutations.abandon_release import abandon_release
+from releasegraph.resolvers.mutations.agent_work import (
+    append_job_log,
+    claim_job,
+    register_agent,
+    renew_job_lease,
+    report_job,
+)
 from releasegraph.resolvers.mutations.approve import approve
 from releasegraph.resolvers.mutations.cancel_deployment import cancel_deployment
 from releasegraph.resolvers.mutations.create_release import create_release
@@ -23,6 +30,7 @@ from releasegraph.resolvers.mutations.resume_manual_intervention import (
 from releasegraph.resolvers.mutations.retry_task import retry_task
 from releasegraph.resolvers.mutations.schedule_release import schedule_release
 from releasegraph.resolvers.mutations.start_release import start_release
+from releasegraph.resolvers.mutations.update_agent import update_agent
 from releasegraph.resolvers.mutations.update_draft_release import update_draft_release
 from releasegraph.resolvers.mutations.update_release_definition import (
     update_release_definition,
@@ -48,5 +56,11 @@ Mutation = create_type(
         retry_task,
         ignore_task_failure,
         fix_and_continue,
+        update_agent,
+        register_agent,
+        claim_job,
+        renew_job_lease,
+        append_job_log,
+        report_job,
     ],
 )

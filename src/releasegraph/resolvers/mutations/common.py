@@ -9,7 +9,7 @@ GraphQL error it declared.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Protocol, TypedDict, TypeVar
 
 import strawberry
@@ -45,11 +45,7 @@ def mutation(payload: type[P], *errors: type[Error]) -> Callable[[Resolve[In, P]
     ``errors`` are the typed errors its resolver can raise as domain errors; one it
     raises but did not declare is a bug, masked and logged like any other.
     """
-    # What `Annotated[Payload | ErrorA | ..., strawberry.union(name)]` makes, from a list.
-    result = StrawberryUnion(
-        name=payload.__name__.removesuffix("Payload") + "Result",
-        type_annotations=tuple(StrawberryAnnotation(t) for t in (payload, *errors)),
-    )
+    result = _result(payload, errors)
 
     def declare(resolve: Resolve[In, P]) -> StrawberryField:
         @functools.wraps(resolve)
@@ -57,10 +53,7 @@ def mutation(payload: type[P], *errors: type[Error]) -> Callable[[Resolve[In, P]
             try:
                 done = resolve(info, input)
             except domain.DomainError as error:
-                typed = from_domain(error)
-                if not isinstance(typed, errors):
-                    raise
-                return typed
+                return _typed(error, errors)
             # Later fields of the same request must see what this mutation changed.
             info.context.refresh()
             return done
@@ -68,6 +61,44 @@ def mutation(payload: type[P], *errors: type[Error]) -> Callable[[Resolve[In, P]
         return strawberry.mutation(resolver, graphql_type=result)
 
     return declare
+
+
+def held_mutation(
+    payload: type[P], *errors: type[Error]
+) -> Callable[[Callable[[Info, In], Awaitable[P]]], StrawberryField]:
+    """``mutation`` for a resolver that waits (a claim held open until work comes)."""
+    result = _result(payload, errors)
+
+    def declare(resolve: Callable[[Info, In], Awaitable[P]]) -> StrawberryField:
+        @functools.wraps(resolve)
+        async def resolver(info: Info, input: In) -> P | Error:
+            try:
+                done = await resolve(info, input)
+            except domain.DomainError as error:
+                return _typed(error, errors)
+            info.context.refresh()
+            return done
+
+        return strawberry.mutation(resolver, graphql_type=result)
+
+    return declare
+
+
+def _result(payload: type[object], errors: tuple[type[Error], ...]) -> StrawberryUnion:
+    """The union ``<Name>Result`` of ``payload`` and ``errors``."""
+    # What `Annotated[Payload | ErrorA | ..., strawberry.union(name)]` makes, from a list.
+    return StrawberryUnion(
+        name=payload.__name__.removesuffix("Payload") + "Result",
+        type_annotations=tuple(StrawberryAnnotation(t) for t in (payload, *errors)),
+    )
+
+
+def _typed(error: domain.DomainError, errors: tuple[type[Error], ...]) -> Error:
+    """The declared typed error of ``error``; one not declared is a bug, raised again."""
+    typed = from_domain(error)
+    if not isinstance(typed, errors):
+        raise error
+    return typed
 
 
 class Acting(TypedDict):
