@@ -37,6 +37,9 @@ class Memory:
     state: ReleaseState
     now: datetime = START
     agents: tuple[str, ...] = ("agent-1",)
+    capabilities: dict[str, dict[str, str]] = field(default_factory=dict)
+    """Agent name → its capabilities (none when not named)."""
+    lost_run_limit: int = 3
     events: list[EventDraft] = field(default_factory=list)
     _ids: itertools.count[int] = field(default_factory=lambda: itertools.count(1))
 
@@ -75,7 +78,13 @@ class Memory:
             if phase.agent_name is not None and phase.status not in TERMINAL_PHASE
         }
         free = [agent for agent in self.agents if agent not in held]
-        return Resources(free_agents={"default": free}, running_jobs=len(held))
+        return Resources(
+            free_agents={"default": free},
+            capabilities=self.capabilities,
+            online={"default": list(self.agents)},
+            running_jobs=len(held),
+            lost_run_limit=self.lost_run_limit,
+        )
 
     # -- what a test looks at ---------------------------------------------------------
 

@@ -57,8 +57,18 @@ class ServeSettings:
         metavar="SECONDS",
         commands=("serve", "run", "work"),
     )
+    lost_run_limit: int = setting(
+        Settings.lost_run_limit,
+        values.positive,
+        "runs of a task that may be lost (agent gone) or interrupted before the task fails",
+        metavar="N",
+        commands=("serve", "run", "work"),
+    )
     agents: int = setting(
-        Settings.agents, values.count, "local agents, in pool default", metavar="N"
+        Settings.agents,
+        values.count,
+        "local agents, in pool default; 0 leaves AGENT phases to remote agents",
+        metavar="N",
     )
     job_limit: int = setting(
         Settings.job_limit, values.count, "parallel jobs; 0 = unlimited", metavar="N"
@@ -191,5 +201,6 @@ def runtime_settings(settings: ServeSettings, database_url: str, **given: Any) -
         pool_size=settings.pool_size,
         lease_seconds=settings.lease_seconds,
         lease_renewal=settings.lease_renewal,
+        lost_run_limit=settings.lost_run_limit,
         **given,
     )
