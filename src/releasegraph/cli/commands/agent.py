@@ -57,7 +57,8 @@ def agent(args: argparse.Namespace) -> int:
         raise UsageError(f"give --token or set {TOKEN_VARIABLE}")
     if not args.server.startswith(("http://", "https://")):
         raise UsageError(f"--server: expected http://host:port or https://…, got {args.server!r}")
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(message)s")
+    # What each slot runs and what the server refused, as the agent's operator needs it.
+    logging.getLogger("releasegraph.agent").setLevel(logging.INFO)
     config = AgentConfig(
         server=Server(url=args.server, token=token, ca_file=args.ca_file),
         name=args.name,
