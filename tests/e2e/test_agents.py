@@ -23,6 +23,7 @@ from pathlib import Path
 import httpx
 import pytest
 from gql import Client, GraphQLRequest
+from gql.transport.exceptions import TransportQueryError
 from gql.transport.websockets import WebsocketsTransport
 
 from tests.e2e.processes import launch, stop
@@ -268,6 +269,22 @@ async def task_log(server: Server, task_id: str) -> AsyncIterator[Lines]:
             gathering.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await gathering
+
+
+async def refused_subscription(server: Server, user: str) -> list[str]:
+    """The codes of the errors a ``releaseEvents`` subscription of ``user`` ends with."""
+    transport = WebsocketsTransport(
+        url=server.graphql_url.replace("http://", "ws://"),
+        subprotocols=[WebsocketsTransport.GRAPHQLWS_SUBPROTOCOL],
+        init_payload={"authorization": f"Bearer {TOKENS[user]}"},
+        connect_args={"proxy": None},
+    )
+    async with Client(transport=transport, fetch_schema_from_transport=False) as session:
+        request = GraphQLRequest("subscription { releaseEvents { seq kind } }")
+        with pytest.raises(TransportQueryError) as refused:
+            async for _ in session.subscribe(request):
+                pass
+    return [e["extensions"]["code"] for e in refused.value.errors or []]
 
 
 async def seen(lines: Lines, text: str) -> None:
@@ -523,10 +540,8 @@ async def test_an_agent_of_another_version_is_refused(gql: Gql) -> None:
 
 async def test_an_agent_token_may_do_agent_work_only(gql: Gql) -> None:
     """With an agent's token, a query of viewer, a query of releases and the mutation
-    startRelease are each refused PERMISSION_DENIED; an admin calling claimJob gets a
-    PermissionDeniedError; the server serves on afterwards.
-
-    (A subscription with an agent's token is not refused: see the report of this change.)"""
+    startRelease and a subscription are each refused PERMISSION_DENIED; an admin calling
+    claimJob gets a PermissionDeniedError; the server serves on afterwards."""
     refused = [
         await gql.post("robot", "{ viewer { name } }"),
         await gql.post("robot", "{ releases(first: 1) { edges { node { id } } } }"),
@@ -538,6 +553,8 @@ async def test_an_agent_token_may_do_agent_work_only(gql: Gql) -> None:
     for body in refused:
         assert body.get("data") is None, body
         assert [e["extensions"]["code"] for e in body["errors"]] == ["PERMISSION_DENIED"], body
+
+    assert await refused_subscription(gql.server, "robot") == ["PERMISSION_DENIED"]
 
     claimed = await gql.mutate("ada", "claimJob", {"agent": "anyone", "waitSeconds": 0})
     assert claimed["__typename"] == "PermissionDeniedError", claimed

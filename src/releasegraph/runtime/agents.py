@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -41,3 +42,20 @@ def register_local(session: Session, settings: Settings, now: datetime) -> None:
         if name not in wanted and agent.phase_id is None:
             agent.status = AgentStatus.OFFLINE
             session.add(agent)
+
+
+def mark_away(session: Session, seen_before: datetime) -> int:
+    """Remote agents not seen since ``seen_before`` go offline; the number that did.
+
+    A slot that comes back is online again at its next claim or renewal.
+    """
+    away = session.execute(
+        sa.update(Agent)
+        .where(
+            col(Agent.remote),
+            col(Agent.status) == AgentStatus.ONLINE,
+            col(Agent.last_seen) < seen_before,
+        )
+        .values(status=AgentStatus.OFFLINE)
+    )
+    return int(away.rowcount)  # type: ignore[attr-defined]

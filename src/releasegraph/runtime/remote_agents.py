@@ -9,8 +9,10 @@ carries the token, and one whose lease was taken over is refused with ``STALE_LE
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -166,8 +168,7 @@ class RemoteAgents:
     def renew(self, run_id: str, token: str) -> Renewal:
         """Extend the claim's lease; ``stop`` once the server ended the run."""
         until = self._until()
-        with self.runtime.session() as session:
-            run = self._held(session, run_id, token, "renewal")
+        with self._holding(run_id, token, "renewal") as (session, run):
             self._seen(session, agents.slot_of(token), self.runtime.clock.now())
             stop = run.status != RunStatus.IN_PROGRESS
             if not stop:
@@ -182,8 +183,7 @@ class RemoteAgents:
         if len(lines) > MAX_LOG_BATCH:
             issue = ValidationIssue("lines", f"at most {MAX_LOG_BATCH} lines per batch")
             raise ValidationError([issue])
-        with self.runtime.session() as session:
-            run = self._held(session, run_id, token, "log")
+        with self._holding(run_id, token, "log") as (session, run):
             if first > run.log_received:
                 issue = ValidationIssue(
                     "firstLine", f"line {run.log_received} is the next the server needs"
@@ -222,16 +222,20 @@ class RemoteAgents:
             self._refused(run.release_id, run_id, token, "report")
             raise
 
-    def _held(self, session: Session, run_id: str, token: str, what: str) -> TaskRun:
-        """The run, locked, if ``token`` still holds it; else ``STALE_LEASE``."""
-        run = session.get(TaskRun, run_id, with_for_update=True)
-        if run is None:
-            raise NotFoundError("TaskRun", run_id)
-        if run.lease_owner != token:
-            session.rollback()
-            self._refused(run.release_id, run_id, token, what)
-            raise StaleLeaseError(run_id, token)
-        return run
+    @contextlib.contextmanager
+    def _holding(self, run_id: str, token: str, what: str) -> Iterator[tuple[Session, TaskRun]]:
+        """A write session and the run, locked, if ``token`` still holds it; else, the
+        session closed, the refusal recorded and ``STALE_LEASE`` raised."""
+        with self.runtime.session() as session:
+            run = session.get(TaskRun, run_id, with_for_update=True)
+            if run is None:
+                raise NotFoundError("TaskRun", run_id)
+            if run.lease_owner == token:
+                yield session, run
+                return
+            release_id = run.release_id
+        self._refused(release_id, run_id, token, what)
+        raise StaleLeaseError(run_id, token)
 
     def _refused(self, release_id: str, run_id: str, token: str, what: str) -> None:
         error = StaleLeaseError(run_id, token)

@@ -369,7 +369,16 @@ class Runtime:
             self._next_lease_check = now + timedelta(seconds=self.settings.lease_renewal)
             self.runs.renew()
             self.runs.recover()
+            self._mark_agents_away()
         return self._next_lease_check
+
+    def _mark_agents_away(self) -> None:
+        """Remote agents silent for a lease are offline (their runs are LOST meanwhile)."""
+        with self.session() as session:
+            away = agents.mark_away(session, self.limits().seen_since or self.clock.now())
+            session.commit()
+        if away:
+            log.info("%d remote agent slot(s) went offline: not seen for a lease", away)
 
     async def _loop(self) -> None:
         while True:

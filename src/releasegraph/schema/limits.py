@@ -216,6 +216,10 @@ class AgentScope(SchemaExtension):
                     f" refused: {', '.join(refused)}"
                 )
                 error = GraphQLError(message, extensions={"code": "PERMISSION_DENIED"})
+                if self.execution_context.operation_type == OperationType.SUBSCRIPTION:
+                    # Strawberry subscribes whatever result is set; an error raised here
+                    # it sends as the operation's only result.
+                    raise error
                 self.execution_context.result = ExecutionResult(data=None, errors=[error])
         yield
 

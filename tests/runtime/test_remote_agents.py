@@ -1,0 +1,235 @@
+"""Remote agents as the server serves them, in process: registration, offers and held claims,
+fenced renewals, log batches and reports, a lost agent, and slots going offline."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import timedelta
+
+import pytest
+from sqlmodel import col, select
+
+from releasegraph import __version__
+from releasegraph.engine.commands import CancelDeployment, CreateRelease, CreateReleaseDefinition
+from releasegraph.engine.errors import StaleLeaseError, ValidationError
+from releasegraph.engine.states import AgentStatus, ReleaseExecutionStatus, RunStatus
+from releasegraph.models import Agent, Event, TaskLogLine, TaskRun
+from releasegraph.runtime.clock import ManualClock
+from releasegraph.runtime.remote_agents import Job, Registration
+from releasegraph.runtime.service import Runtime
+from tests.support import definition
+from tests.waiting import DEADLINE
+
+REMOTE = definition(
+    """
+    name: remote
+    variables: {region: eu}
+    environments:
+      - name: prod
+        phases:
+          - name: deploy
+            demands: {os: linux}
+            tasks: [{name: migrate, kind: script, run: ./migrate.sh}]
+    """
+)
+
+
+def register(runtime: Runtime, name: str = "box", *, capacity: int = 1, **overrides: str) -> None:
+    registration = Registration(
+        name=name,
+        pool="default",
+        capacity=capacity,
+        capabilities={"os": "linux"},
+        version=overrides.get("version", __version__),
+        actor="agent",
+    )
+    runtime.remote_agents.register(registration)
+
+
+def release(runtime: Runtime) -> str:
+    definition_id = runtime.create_definition(
+        CreateReleaseDefinition(actor="dave", source=REMOTE)
+    ).id
+    return runtime.create_release(
+        CreateRelease(actor="dave", definition_id=definition_id, start=True)
+    )
+
+
+def runs(runtime: Runtime, release_id: str) -> list[TaskRun]:
+    return sorted(runtime.load(release_id).runs, key=lambda run: run.number)
+
+
+def agents(runtime: Runtime) -> list[Agent]:
+    with runtime.read_session() as session:
+        return list(session.exec(select(Agent).order_by(col(Agent.name))))
+
+
+def stale_refusals(runtime: Runtime) -> list[str]:
+    with runtime.read_session() as session:
+        query = select(Event).where(col(Event.kind) == "taskRun.staleLease")
+        return [str(e.data["refused"]) for e in session.exec(query.order_by(col(Event.seq)))]
+
+
+async def claim(runtime: Runtime, slot: str = "box") -> Job:
+    job = await runtime.remote_agents.claim(slot, 0)
+    assert job is not None, f"nothing offered to {slot}"
+    return job
+
+
+def test_an_agent_registers_one_slot_per_capacity_with_what_it_offers(opened: Runtime) -> None:
+    register(opened, "box", capacity=2)
+
+    slots = [(a.name, a.remote, a.process, a.capacity, a.capabilities) for a in agents(opened)]
+
+    assert slots == [
+        ("box/1", True, "box", 2, {"os": "linux"}),
+        ("box/2", True, "box", 2, {"os": "linux"}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("name", "version", "path"),
+    [
+        ("box", "0.0.1", "version"),
+        ("local-1", __version__, "name"),
+        ("a/b", __version__, "name"),
+    ],
+)
+def test_a_registration_it_may_not_make_is_refused_and_changes_nothing(
+    opened: Runtime, name: str, version: str, path: str
+) -> None:
+    with pytest.raises(ValidationError) as refused:
+        register(opened, name, version=version)
+
+    assert [issue.path for issue in refused.value.issues] == [path]
+    assert agents(opened) == []
+
+
+async def test_a_run_of_a_remote_phase_is_offered_to_its_slot_and_claimed_once(
+    opened: Runtime,
+) -> None:
+    register(opened)
+    release_id = release(opened)
+    (offered,) = runs(opened, release_id)
+
+    job = await claim(opened)
+    again = await opened.remote_agents.claim("box", 0)
+
+    assert (offered.agent_name, offered.lease_owner) == ("box", "agent:box")
+    assert job.order.run_id == offered.id
+    assert job.token.startswith("agent:box:")
+    assert (job.order.env["region"], job.order.env["RELEASEGRAPH_RUN_ID"]) == ("eu", offered.id)
+    assert again is None
+    assert runs(opened, release_id)[0].lease_owner == job.token
+
+
+async def test_a_held_claim_gets_the_run_offered_while_it_waits(opened: Runtime) -> None:
+    register(opened)
+    waiting = asyncio.create_task(opened.remote_agents.claim("box", DEADLINE))
+    await asyncio.sleep(0)  # the claim is held before the release exists
+
+    release_id = release(opened)
+    async with asyncio.timeout(DEADLINE):
+        job = await waiting
+
+    assert job is not None
+    assert job.order.run_id == runs(opened, release_id)[0].id
+
+
+async def test_log_batches_are_stored_once_in_order_even_when_sent_again(
+    opened: Runtime,
+) -> None:
+    register(opened)
+    release_id = release(opened)
+    job = await claim(opened)
+    lines = [("stdout", "one"), ("stdout", "two")]
+
+    first = opened.remote_agents.append_log(job.order.run_id, job.token, 0, lines)
+    again = opened.remote_agents.append_log(job.order.run_id, job.token, 0, lines)
+    more = opened.remote_agents.append_log(
+        job.order.run_id, job.token, 1, [("stdout", "two"), ("stderr", "three")]
+    )
+    with pytest.raises(ValidationError):
+        opened.remote_agents.append_log(job.order.run_id, job.token, 9, [("stdout", "gap")])
+
+    with opened.read_session() as session:
+        stored = session.exec(select(TaskLogLine.text).order_by(col(TaskLogLine.line))).all()
+    assert (first, again, more) == (2, 2, 3)
+    assert list(stored) == ["one", "two", "three"]
+    assert runs(opened, release_id)[0].log_received == 3
+
+
+async def test_a_report_under_the_claim_decides_the_task(opened: Runtime) -> None:
+    register(opened)
+    release_id = release(opened)
+    job = await claim(opened)
+
+    opened.remote_agents.report(job.order.run_id, job.token, exit_code=0, error=None, actor="a")
+
+    state = opened.load(release_id)
+    assert [r.status for r in state.runs] == [RunStatus.SUCCEEDED]
+    assert state.release.execution_status == ReleaseExecutionStatus.SUCCEEDED
+
+
+async def test_a_renewal_extends_the_lease_and_says_stop_once_the_run_is_canceled(
+    opened: Runtime, clock: ManualClock
+) -> None:
+    register(opened)
+    release_id = release(opened)
+    job = await claim(opened)
+    clock.advance(10)
+
+    renewed = opened.remote_agents.renew(job.order.run_id, job.token)
+    environment_id = opened.load(release_id).environments[0].id
+    opened.execute(release_id, CancelDeployment(actor="dave", environment_id=environment_id))
+    stopped = opened.remote_agents.renew(job.order.run_id, job.token)
+
+    lease = timedelta(seconds=opened.settings.lease_seconds)
+    assert (renewed.stop, renewed.expires_at) == (False, clock.now() + lease)
+    assert stopped.stop
+    assert runs(opened, release_id)[0].status == RunStatus.CANCELED
+
+
+async def test_a_lost_agent_s_run_is_lost_run_again_elsewhere_and_its_late_writes_refused(
+    opened: Runtime, clock: ManualClock
+) -> None:
+    register(opened, "gone")
+    release_id = release(opened)
+    late = await claim(opened, "gone")
+    clock.advance(opened.settings.lease_seconds + 1)
+    register(opened, "spare")  # seen now; "gone" was not, for a whole lease
+
+    opened.runs.recover()
+    rerun = await claim(opened, "spare")
+    opened.remote_agents.report(rerun.order.run_id, rerun.token, exit_code=0, error=None, actor="a")
+    refused = []
+    for write in (
+        lambda: opened.remote_agents.report(
+            late.order.run_id, late.token, exit_code=0, error=None, actor="a"
+        ),
+        lambda: opened.remote_agents.renew(late.order.run_id, late.token),
+        lambda: opened.remote_agents.append_log(late.order.run_id, late.token, 0, [("o", "x")]),
+    ):
+        with pytest.raises(StaleLeaseError):
+            write()
+        refused.append("refused")
+
+    lost, again = runs(opened, release_id)
+    assert (lost.id, lost.status, lost.agent_name) == (late.order.run_id, RunStatus.LOST, "gone")
+    assert (again.status, again.agent_name) == (RunStatus.SUCCEEDED, "spare")
+    assert stale_refusals(opened) == ["report", "renewal", "log"]
+    assert opened.load(release_id).release.execution_status == ReleaseExecutionStatus.SUCCEEDED
+
+
+async def test_a_slot_not_seen_for_a_lease_goes_offline_and_comes_back_at_its_next_claim(
+    opened: Runtime, clock: ManualClock
+) -> None:
+    register(opened)
+    clock.advance(opened.settings.lease_seconds + 1)
+
+    opened._mark_agents_away()
+    away = [a.status for a in agents(opened)]
+    await opened.remote_agents.claim("box", 0)
+
+    assert away == [AgentStatus.OFFLINE]
+    assert [a.status for a in agents(opened)] == [AgentStatus.ONLINE]
