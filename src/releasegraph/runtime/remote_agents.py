@@ -129,20 +129,23 @@ class RemoteAgents:
                     return self._try_claim(slot)
 
     def _try_claim(self, slot: str) -> Job | None:
+        """Claim the run offered to ``slot``, if any. Each commit anywhere wakes every held
+        claim, so a claim first only reads: it writes when it has a run to take, or when the
+        slot was last marked seen a renewal period ago."""
         now = self.runtime.clock.now()
+        with self.runtime.read_session() as session:
+            agent = session.get(Agent, slot)
+            offered = _offered(session, slot)
+        if agent is None or not agent.remote:
+            raise NotFoundError("Agent", slot)
+        fresh = now - timedelta(seconds=self.runtime.settings.lease_renewal)
+        seen_lately = agent.last_seen is not None and agent.last_seen > fresh
+        if (offered is None or not agent.enabled) and seen_lately:
+            return None
         token = f"{agents.offered_to(slot)}:{uuid.uuid4().hex}"
         with self.runtime.session() as session:
             agent = self._seen(session, slot, now)
-            if not agent.enabled:
-                session.commit()
-                return None
-            offered = session.exec(
-                select(TaskRun.id, TaskRun.release_id).where(
-                    col(TaskRun.agent_name) == slot,
-                    col(TaskRun.lease_owner) == agents.offered_to(slot),
-                    col(TaskRun.status) == RunStatus.IN_PROGRESS,
-                )
-            ).first()
+            offered = _offered(session, slot) if agent.enabled else None
             claimed = offered is not None and _take(session, offered[0], slot, token, self._until())
             session.commit()
         if offered is None or not claimed:
@@ -281,6 +284,18 @@ def _registered(row: Agent, reg: Registration, now: datetime) -> Agent:
 
 def _of_process(name: str) -> sa.ColumnElement[bool]:
     return col(Agent.process) == name
+
+
+def _offered(session: Session, slot: str) -> tuple[str, str] | None:
+    """The id and release of the run offered to ``slot``, not claimed yet."""
+    row = session.exec(
+        select(TaskRun.id, TaskRun.release_id).where(
+            col(TaskRun.agent_name) == slot,
+            col(TaskRun.lease_owner) == agents.offered_to(slot),
+            col(TaskRun.status) == RunStatus.IN_PROGRESS,
+        )
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 def _take(session: Session, run_id: str, slot: str, token: str, until: datetime) -> bool:
