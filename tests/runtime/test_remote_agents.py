@@ -93,6 +93,7 @@ def test_an_agent_registers_one_slot_per_capacity_with_what_it_offers(opened: Ru
         ("box", "0.0.1", "version"),
         ("local-1", __version__, "name"),
         ("a/b", __version__, "name"),
+        ("a:b", __version__, "name"),
     ],
 )
 def test_a_registration_it_may_not_make_is_refused_and_changes_nothing(
@@ -219,6 +220,22 @@ async def test_a_lost_agent_s_run_is_lost_run_again_elsewhere_and_its_late_write
     assert (again.status, again.agent_name) == (RunStatus.SUCCEEDED, "spare")
     assert stale_refusals(opened) == ["report", "renewal", "log"]
     assert opened.load(release_id).release.execution_status == ReleaseExecutionStatus.SUCCEEDED
+
+
+async def test_an_offer_never_claimed_expires_like_a_lease_and_goes_to_another_agent(
+    opened: Runtime, clock: ManualClock
+) -> None:
+    register(opened, "silent")  # registers, then dies before it claims
+    release_id = release(opened)
+    clock.advance(opened.settings.lease_seconds + 1)
+    register(opened, "spare")
+
+    opened.runs.recover()
+    job = await claim(opened, "spare")
+
+    lost, offered = runs(opened, release_id)
+    assert (lost.status, lost.agent_name) == (RunStatus.LOST, "silent")
+    assert (offered.id, offered.agent_name) == (job.order.run_id, "spare")
 
 
 async def test_a_slot_not_seen_for_a_lease_goes_offline_and_comes_back_at_its_next_claim(

@@ -38,7 +38,7 @@ def new_owner() -> str:
 
 def _local_pid(owner: str | None) -> int | None:
     """The owner's process id, when it is a process of this machine."""
-    if owner is None:
+    if owner is None or agents.is_remote(owner):
         return None
     space, pid, _ = owner.rsplit(":", 2)
     return int(pid) if space == _process_space() and pid.isdigit() else None

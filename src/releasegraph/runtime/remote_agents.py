@@ -318,10 +318,14 @@ def _check(reg: Registration) -> None:
                 " run an agent of the same major.minor version",
             )
         )
-    if not reg.name.strip() or reg.name.startswith(agents.LOCAL_PREFIX) or "/" in reg.name:
+    if (
+        not reg.name.strip()
+        or reg.name.startswith(agents.LOCAL_PREFIX)
+        or set("/:") & set(reg.name)
+    ):
         issues.append(
             ValidationIssue(
-                "name", f"a name not starting with {agents.LOCAL_PREFIX!r} and without '/'"
+                "name", f"a name not starting with {agents.LOCAL_PREFIX!r}, without '/' or ':'"
             )
         )
     if not 1 <= reg.capacity <= MAX_CAPACITY:
