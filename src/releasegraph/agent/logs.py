@@ -64,6 +64,8 @@ class LogShipper:
                 return
 
     async def _send(self) -> None:
+        """Send the full batches pending, and what is left in one batch: more lines wait
+        for the next turn (``DELAY``), so steady output goes in few requests."""
         while self.pending:
             batch = self.pending[:BATCH]
             lines = [{"stream": stream, "text": text} for stream, text in batch]
@@ -74,3 +76,5 @@ class LogShipper:
             self.stored = stored
             if len(self.pending) < BUFFER:
                 self._room.set()
+            if len(batch) < BATCH and not self._closing:
+                return
