@@ -158,7 +158,8 @@ def online_slots(db: Database) -> int:
 async def make_releases(cluster: Cluster, marker: Path) -> datetime:
     """The definition (ada), then 30 started releases (olivia), half through each replica;
     when the last was made."""
-    script = json.dumps(STARTS.format(marker=marker) + "; sleep 0.3; echo done")
+    started, ended = STARTS.format(marker=marker), STARTS.format(marker=ends_of(marker))
+    script = json.dumps(f"{started}; sleep 0.3; echo done; {ended}")
     async with operator(cluster.survivor) as api:
         definition = await create_definition(api, PIPELINE.format(script=script))
     replicas = (cluster.survivor, cluster.doomed)
@@ -168,8 +169,14 @@ async def make_releases(cluster: Cluster, marker: Path) -> datetime:
     return datetime.now(UTC)
 
 
+def ends_of(marker: Path) -> Path:
+    """Where the scripts write a line as they end, as they do to ``marker`` as they start."""
+    return marker.with_suffix(".ends")
+
+
 def running_scripts(db: Database, marker: Path, agent: str) -> TaskRun | None:
-    """A run claimed by a slot of ``agent`` whose script has started and not ended."""
+    """A run claimed by a slot of ``agent`` whose script has started and not ended yet: its
+    report cannot be on its way."""
     query = (
         select(Task, TaskRun)
         .join(TaskRun, col(TaskRun.task_id) == col(Task.id))
@@ -180,7 +187,7 @@ def running_scripts(db: Database, marker: Path, agent: str) -> TaskRun | None:
     )
     with db.session() as session:
         claimed = list(session.exec(query))
-    started = set(starts(marker))
+    started = set(starts(marker)) - set(starts(ends_of(marker)))
     for task, run in claimed:
         if (task.release_id, task.name, run.number) in started:
             return run
