@@ -174,12 +174,15 @@ class GraphQLView(GraphQL[Context, None]):
     async def get_context(
         self, request: Request | WebSocket, response: Response | WebSocket
     ) -> Context:
-        return Context(
+        context = Context(
             runtime=self.runtime,
             user=request.scope.get("user") or _ANONYMOUS,
             introspection=self.settings.introspection,
             limits=self.settings.limits,
         )
+        if isinstance(request, Request):
+            context.hung_up = request.is_disconnected
+        return context
 
     async def get_sub_response(self, request: Request | WebSocket) -> Response:
         _media_type.set(response_media_type(request.headers.get("accept", "")))

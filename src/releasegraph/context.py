@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 import strawberry
@@ -33,6 +34,10 @@ class DocumentLimits:
 DEFAULT_LIMITS = DocumentLimits()
 
 
+async def _connected() -> bool:
+    return False
+
+
 @dataclass(kw_only=True)
 class Context:
     runtime: Runtime
@@ -41,6 +46,8 @@ class Context:
     limits: DocumentLimits = DEFAULT_LIMITS
     connection_params: dict[str, object] | None = None
     """What a websocket client sent in ``connection_init``."""
+    hung_up: Callable[[], Awaitable[bool]] = field(default=lambda: _connected())
+    """Whether the HTTP client has disconnected (never, on a websocket)."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

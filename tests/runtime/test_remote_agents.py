@@ -7,18 +7,25 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+import sqlalchemy as sa
 from sqlmodel import col, select
 
 from releasegraph import __version__
 from releasegraph.engine.commands import CancelDeployment, CreateRelease, CreateReleaseDefinition
 from releasegraph.engine.errors import StaleLeaseError, ValidationError
-from releasegraph.engine.states import AgentStatus, ReleaseExecutionStatus, RunStatus
+from releasegraph.engine.states import (
+    AgentStatus,
+    DeploymentOperationStatus,
+    DeploymentStatus,
+    ReleaseExecutionStatus,
+    RunStatus,
+)
 from releasegraph.models import Agent, Event, TaskLogLine, TaskRun
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.remote_agents import Job, Registration
 from releasegraph.runtime.service import Runtime
 from tests.support import definition
-from tests.waiting import DEADLINE
+from tests.waiting import DEADLINE, poll_async
 
 REMOTE = definition(
     """
@@ -34,10 +41,21 @@ REMOTE = definition(
 )
 
 
+def in_pool(name: str, pool: str) -> str:
+    return definition(
+        f"""
+        name: {name}
+        environments:
+          - name: prod
+            phases: [{{name: deploy, pool: {pool}, tasks: [{{name: t, kind: script, run: x}}]}}]
+        """
+    )
+
+
 def register(runtime: Runtime, name: str = "box", *, capacity: int = 1, **overrides: str) -> None:
     registration = Registration(
         name=name,
-        pool="default",
+        pool=overrides.get("pool", "default"),
         capacity=capacity,
         capabilities={"os": "linux"},
         version=overrides.get("version", __version__),
@@ -46,9 +64,9 @@ def register(runtime: Runtime, name: str = "box", *, capacity: int = 1, **overri
     runtime.remote_agents.register(registration)
 
 
-def release(runtime: Runtime) -> str:
+def release(runtime: Runtime, source: str = REMOTE) -> str:
     definition_id = runtime.create_definition(
-        CreateReleaseDefinition(actor="dave", source=REMOTE)
+        CreateReleaseDefinition(actor="dave", source=source)
     ).id
     return runtime.create_release(
         CreateRelease(actor="dave", definition_id=definition_id, start=True)
@@ -70,8 +88,17 @@ def stale_refusals(runtime: Runtime) -> list[str]:
         return [str(e.data["refused"]) for e in session.exec(query.order_by(col(Event.seq)))]
 
 
+async def present() -> bool:
+    """The asker of a claim is still there."""
+    return False
+
+
+async def hung_up() -> bool:
+    return True
+
+
 async def claim(runtime: Runtime, slot: str = "box") -> Job:
-    job = await runtime.remote_agents.claim(slot, 0)
+    job = await runtime.remote_agents.claim(slot, 0, gone=present)
     assert job is not None, f"nothing offered to {slot}"
     return job
 
@@ -114,7 +141,7 @@ async def test_a_run_of_a_remote_phase_is_offered_to_its_slot_and_claimed_once(
     (offered,) = runs(opened, release_id)
 
     job = await claim(opened)
-    again = await opened.remote_agents.claim("box", 0)
+    again = await opened.remote_agents.claim("box", 0, gone=present)
 
     assert (offered.agent_name, offered.lease_owner) == ("box", "agent:box")
     assert job.order.run_id == offered.id
@@ -126,7 +153,7 @@ async def test_a_run_of_a_remote_phase_is_offered_to_its_slot_and_claimed_once(
 
 async def test_a_held_claim_gets_the_run_offered_while_it_waits(opened: Runtime) -> None:
     register(opened)
-    waiting = asyncio.create_task(opened.remote_agents.claim("box", DEADLINE))
+    waiting = asyncio.create_task(opened.remote_agents.claim("box", DEADLINE, gone=present))
     await asyncio.sleep(0)  # the claim is held before the release exists
 
     release_id = release(opened)
@@ -135,6 +162,31 @@ async def test_a_held_claim_gets_the_run_offered_while_it_waits(opened: Runtime)
 
     assert job is not None
     assert job.order.run_id == runs(opened, release_id)[0].id
+
+
+async def test_a_claim_whose_asker_hung_up_takes_nothing(opened: Runtime) -> None:
+    register(opened)
+    release_id = release(opened)
+
+    taken = await opened.remote_agents.claim("box", 0, gone=hung_up)
+
+    assert taken is None
+    assert runs(opened, release_id)[0].lease_owner == "agent:box"  # still offered
+    assert (await claim(opened)).order.run_id == runs(opened, release_id)[0].id
+
+
+async def test_held_claims_end_taking_nothing_when_the_server_stops(opened: Runtime) -> None:
+    register(opened)
+    waiting = asyncio.create_task(opened.remote_agents.claim("box", DEADLINE, gone=present))
+    await asyncio.sleep(0)
+
+    opened.remote_agents.close()
+    release_id = release(opened)
+    async with asyncio.timeout(DEADLINE):
+        taken = await waiting
+
+    assert taken is None
+    assert runs(opened, release_id)[0].lease_owner == "agent:box"
 
 
 async def test_log_batches_are_stored_once_in_order_even_when_sent_again(
@@ -238,6 +290,26 @@ async def test_an_offer_never_claimed_expires_like_a_lease_and_goes_to_another_a
     assert (offered.id, offered.agent_name) == (job.order.run_id, "spare")
 
 
+async def test_a_freed_agent_wakes_a_release_waiting_in_its_own_pool_not_an_older_elsewhere(
+    opened: Runtime,
+) -> None:
+    register(opened, "far", pool="far")
+    register(opened, "near")
+    release(opened, in_pool("far-1", "far"))  # takes "far"
+    older = release(opened, in_pool("far-2", "far"))  # waits for "far"
+    busy = release(opened)  # takes "near"
+    younger = release(opened, in_pool("near-2", "default"))  # waits for "near"
+    opened.run_due()  # the agents that came are seen: from now on, only frees wake
+    job = await claim(opened, "near")
+
+    opened.remote_agents.report(job.order.run_id, job.token, exit_code=0, error=None, actor="a")
+    opened.run_due()
+
+    assert opened.load(busy).release.execution_status == ReleaseExecutionStatus.SUCCEEDED
+    assert [p.agent_name for p in opened.load(younger).phases] == ["near"]
+    assert [p.agent_name for p in opened.load(older).phases] == [None]
+
+
 async def test_a_slot_not_seen_for_a_lease_goes_offline_and_comes_back_at_its_next_claim(
     opened: Runtime, clock: ManualClock
 ) -> None:
@@ -246,7 +318,44 @@ async def test_a_slot_not_seen_for_a_lease_goes_offline_and_comes_back_at_its_ne
 
     opened._mark_agents_away()
     away = [a.status for a in agents(opened)]
-    await opened.remote_agents.claim("box", 0)
+    await opened.remote_agents.claim("box", 0, gone=present)
 
     assert away == [AgentStatus.OFFLINE]
     assert [a.status for a in agents(opened)] == [AgentStatus.ONLINE]
+
+
+async def test_a_release_started_as_another_process_takes_its_agent_decides_again_and_waits(
+    database_url: str, opened: Runtime
+) -> None:
+    if not database_url.startswith("postgresql"):
+        pytest.skip("another process's row lock: SQLite writes one at a time")
+    register(opened)
+    with opened.db.connect() as other:
+        # Another replica's decision takes the agent and has not committed yet.
+        taking = other.begin()
+        other.execute(sa.update(Agent).where(col(Agent.name) == "box").values(phase_id="elsewhere"))
+        creating = asyncio.create_task(asyncio.to_thread(release, opened))
+        await poll_async(
+            lambda: waiting_on_a_lock(opened), "the creation waits on the agent's row", until=bool
+        )
+        taking.commit()
+        async with asyncio.timeout(DEADLINE):
+            release_id = await creating
+
+    (attempt,) = opened.load(release_id).attempts
+    assert (attempt.status, attempt.operation_status) == (
+        DeploymentStatus.NOT_DEPLOYED,
+        DeploymentOperationStatus.QUEUED_FOR_AGENT,
+    )
+    assert runs(opened, release_id) == []
+
+
+def waiting_on_a_lock(runtime: Runtime) -> int:
+    with runtime.read_session() as session:
+        count: int = session.execute(
+            sa.text(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'"
+                " AND datname = current_database()"
+            )
+        ).scalar_one()
+        return count

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 
 from releasegraph.agent.client import CLAIM, RENEW, REPORT, Api, RefusedError
@@ -48,6 +49,7 @@ class Slot:
     async def serve(self) -> None:
         """Claim and run jobs until cancelled."""
         while not self.draining.is_set():
+            asked = time.monotonic()
             payload = await self.api.persist(
                 CLAIM,
                 "claimJob",
@@ -55,8 +57,23 @@ class Slot:
                 read=CLAIM_WAIT_SECONDS + 10,
             )
             job = payload["job"]
-            if job is not None:
+            if job is None:
+                continue
+            # This process may have been stopped while the claim was held, the run claimed
+            # meanwhile and its lease gone: an answer that came after half a lease is
+            # checked first, so that a script of a run already LOST does not start.
+            elapsed = time.monotonic() - asked
+            if elapsed < float(job["leaseSeconds"]) / 2 or await self._still_ours(job):
                 await self.run(job)
+
+    async def _still_ours(self, job: dict[str, object]) -> bool:
+        lease = {"runId": job["runId"], "token": job["token"]}
+        try:
+            payload = await self.api.persist(RENEW, "renewJobLease", {"input": lease})
+        except RefusedError as error:
+            log.info("%s: %s was claimed too late: %s", self.name, job["runId"], error)
+            return False
+        return not payload["stop"]
 
     async def run(self, job: dict[str, object]) -> None:
         lease = {"runId": job["runId"], "token": job["token"]}

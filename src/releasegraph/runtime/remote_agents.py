@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -37,6 +38,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+GONE_CHECK_SECONDS = 1.0
+"""How often a held claim looks whether its asker hung up or the server stops."""
 MAX_CAPACITY = 64
 MAX_LOG_BATCH = 1000
 """Lines one log batch may carry."""
@@ -81,6 +84,7 @@ class Renewal:
 class RemoteAgents:
     def __init__(self, runtime: Runtime) -> None:
         self.runtime = runtime
+        self._closing = threading.Event()
 
     # -- registration ----------------------------------------------------------
 
@@ -110,23 +114,32 @@ class RemoteAgents:
 
     # -- claims ----------------------------------------------------------------
 
-    async def claim(self, slot: str, wait_seconds: float) -> Job | None:
-        """The run offered to ``slot``, claimed; waits up to ``wait_seconds`` for one."""
+    async def claim(
+        self, slot: str, wait_seconds: float, *, gone: Callable[[], Awaitable[bool]]
+    ) -> Job | None:
+        """The run offered to ``slot``, claimed; waits up to ``wait_seconds`` for one.
+
+        A claim whose asker is ``gone`` (it hung up: a dead agent's request) takes nothing,
+        nor does one held while the server stops (``close``): nobody would get the run.
+        """
         bus = self.runtime.bus
         async with bus.subscribe() as waiter:
             loop = asyncio.get_running_loop()
             deadline = loop.time() + wait_seconds
-            while True:
+            while not self._closing.is_set() and not await gone():
                 seen = bus.latest
                 job = self._try_claim(slot)
                 remaining = deadline - loop.time()
                 if job is not None or remaining <= 0:
                     return job
-                try:
-                    async with asyncio.timeout(remaining):
+                with contextlib.suppress(TimeoutError):
+                    async with asyncio.timeout(min(remaining, GONE_CHECK_SECONDS)):
                         await waiter.wait(seen)
-                except TimeoutError:
-                    return self._try_claim(slot)
+            return None
+
+    def close(self) -> None:
+        """The server stops: held claims end, taking nothing. Safe from a signal handler."""
+        self._closing.set()
 
     def _try_claim(self, slot: str) -> Job | None:
         """Claim the run offered to ``slot``, if any. Each commit anywhere wakes every held

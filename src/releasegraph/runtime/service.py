@@ -106,6 +106,7 @@ class Runtime:
         self._wake = asyncio.Event()
         self._changed_queues: set[tuple[str, str]] = set()
         self._agents_freed = False
+        self._agents_changed = False
         self._loop_task: asyncio.Task[None] | None = None
         self._quarantine = Quarantine()
         self._next_lease_check: datetime | None = None
@@ -179,14 +180,17 @@ class Runtime:
         stopped past the idle-in-transaction timeout, say) saved nothing: the command is
         decided once more, on what the database holds now.
         """
+        return self.decided(lambda: self._execute(release_id, command, claim=claim))
+
+    def decided(self, decision: Callable[[], T]) -> T:
+        """Run the transaction ``decision`` until it commits: again if the connection dropped
+        before its commit, or if another process took an agent it took (a few times)."""
         for _ in range(_AGENT_RACES):
             try:
-                return self.once_more_if_dropped(
-                    lambda: self._execute(release_id, command, claim=claim)
-                )
+                return self.once_more_if_dropped(decision)
             except store.AgentTakenError as error:
-                log.info("release %s: %s; deciding again", release_id, error)
-        return self.once_more_if_dropped(lambda: self._execute(release_id, command, claim=claim))
+                log.info("%s; deciding again", error)
+        return self.once_more_if_dropped(decision)
 
     def once_more_if_dropped(self, transaction: Callable[[], T]) -> T:
         """Run ``transaction`` again, once, if the server ended its connection before the
@@ -231,6 +235,9 @@ class Runtime:
 
     def create_release(self, command: commands.CreateRelease) -> str:
         """The new release's id."""
+        return self.decided(lambda: self._create_release(command))
+
+    def _create_release(self, command: commands.CreateRelease) -> str:
         with self.session() as session:
             release_id, effects = releases.create_release(
                 session,
@@ -247,8 +254,8 @@ class Runtime:
         return release_id
 
     def agents_changed(self) -> None:
-        """An agent came, left or was enabled: phases waiting for one look again."""
-        self._agents_freed = True
+        """An agent came, left or was enabled: every phase waiting for one looks again."""
+        self._agents_changed = True
         self._wake.set()
 
     def limits(self) -> store.Limits:
@@ -329,10 +336,12 @@ class Runtime:
     def _take_waiting(self) -> list[str]:
         queues, self._changed_queues = self._changed_queues, set()
         freed, self._agents_freed = self._agents_freed, False
+        changed, self._agents_changed = self._agents_changed, False
         with self.read_session() as session:
             waiting = timers.queued_releases(session, queues)
-            if freed:
-                waiting += timers.agent_waiting_releases(session)
+            if freed or changed:
+                seen_since = self.limits().seen_since
+                waiting += timers.agent_waiting_releases(session, seen_since, all_waiting=changed)
         return waiting
 
     def _tick(self, release_id: str) -> bool:

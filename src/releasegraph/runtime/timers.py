@@ -6,6 +6,7 @@ import time
 from collections.abc import Collection
 from datetime import datetime
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, func, select
 
 from releasegraph.engine.states import AgentStatus, DeploymentOperationStatus
@@ -80,24 +81,37 @@ def queued_releases(session: Session, queues: set[tuple[str, str]]) -> list[str]
     return list(dict.fromkeys(found))
 
 
-def agent_waiting_releases(session: Session) -> list[str]:
-    """Releases with a phase waiting for an agent, oldest first, no more than agents are free."""
-    free = session.exec(
-        select(func.count())
-        .select_from(Agent)
-        .where(
-            col(Agent.status) == AgentStatus.ONLINE,
-            col(Agent.enabled),
-            col(Agent.phase_id).is_(None),
-        )
-    ).one()
-    if free == 0:
+def agent_waiting_releases(
+    session: Session, seen_since: datetime | None, *, all_waiting: bool = False
+) -> list[str]:
+    """Releases with a phase waiting for an agent of a pool that has a free one, oldest
+    first: per pool no more than it has free agents, passing over phases that no online
+    agent can serve (their attempt says why). ``all_waiting``: every one of those pools'
+    waiting releases (agents came, left or changed: who can serve what may have too)."""
+    present = [col(Agent.status) == AgentStatus.ONLINE, col(Agent.enabled)]
+    if seen_since is not None:
+        present.append(sa.or_(~col(Agent.remote), col(Agent.last_seen) >= seen_since))
+    free = dict(
+        session.exec(
+            select(Agent.pool, func.count())
+            .where(*present, col(Agent.phase_id).is_(None))
+            .group_by(col(Agent.pool))
+        ).all()
+    )
+    if not free:
         return []
     query = (
-        select(DeployPhase.release_id)
-        .where(col(DeployPhase.waiting_since).is_not(None))
-        .group_by(col(DeployPhase.release_id))
-        .order_by(func.min(DeployPhase.waiting_since))
-        .limit(free)
+        select(DeployPhase.release_id, DeployPhase.pool)
+        .join(DeploymentAttempt, col(DeploymentAttempt.id) == col(DeployPhase.attempt_id))
+        .where(col(DeployPhase.waiting_since).is_not(None), col(DeployPhase.pool).in_(free))
+        .order_by(col(DeployPhase.waiting_since))
     )
-    return list(session.exec(query))
+    if not all_waiting:
+        query = query.where(col(DeploymentAttempt.status_reason).is_(None))
+    found: list[str] = []
+    taken: dict[str, int] = {}
+    for release_id, pool in session.exec(query):
+        if all_waiting or taken.get(pool, 0) < free[pool]:
+            taken[pool] = taken.get(pool, 0) + 1
+            found.append(release_id)
+    return list(dict.fromkeys(found))

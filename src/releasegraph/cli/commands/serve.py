@@ -135,7 +135,7 @@ def run_server(settings: ServeSettings, out: TextIO) -> int:
     _after_startup(app, lambda: _started(runtime, settings, lines, out))
     config = _uvicorn_config(app, settings)
     logs.redact_handlers()  # uvicorn's handlers exist once its Config does
-    server = _server(config, settings.shutdown_timeout)
+    server = _server(config, settings.shutdown_timeout, on_exit=runtime.remote_agents.close)
     with _graceful_signals():
         server.run()
     return 0 if server.started else 3
@@ -221,14 +221,18 @@ def _after_startup(
     app.router.lifespan_context = lifespan
 
 
-def _server(config: uvicorn.Config, shutdown_timeout: float) -> uvicorn.Server:
-    """Uvicorn's server, whose first SIGINT or SIGTERM also starts the countdown to exit 0."""
+def _server(
+    config: uvicorn.Config, shutdown_timeout: float, *, on_exit: Callable[[], None]
+) -> uvicorn.Server:
+    """Uvicorn's server, whose first SIGINT or SIGTERM also starts the countdown to exit 0
+    and calls ``on_exit`` (held requests end, so the server need not wait for them)."""
     import uvicorn
 
     class Server(uvicorn.Server):
         def handle_exit(self, sig: int, frame: FrameType | None) -> None:
             if not self.should_exit:
                 shutdown.exit_within(shutdown_timeout, 0)
+                on_exit()
             super().handle_exit(sig, frame)
 
     return Server(config)

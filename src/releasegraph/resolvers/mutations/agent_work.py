@@ -128,7 +128,8 @@ async def claim_job(info: Info, input: ClaimJobInput) -> ClaimJobPayload:
     if not 0 <= input.wait_seconds <= MAX_WAIT_SECONDS:
         issue = DomainValidationIssue("waitSeconds", f"from 0 to {MAX_WAIT_SECONDS:g}")
         raise DomainValidationError([issue])
-    job = await info.context.runtime.remote_agents.claim(input.agent, input.wait_seconds)
+    remote = info.context.runtime.remote_agents
+    job = await remote.claim(input.agent, input.wait_seconds, gone=info.context.hung_up)
     return ClaimJobPayload(job=None if job is None else AgentJob.of(job))
 
 
