@@ -102,11 +102,12 @@ def test_a_lost_run_with_no_other_agent_waits_for_one() -> None:
     task = memory.task("s")
 
     lose(memory, memory.runs(task)[0])
-    waiting = memory.pair()
+    waiting, queued_since = memory.pair(), memory.state.phases[0].waiting_since
     memory.agents = ("a3",)
     memory.do(Tick(actor=SYSTEM))
 
     assert waiting == (St.IN_PROGRESS, Op.QUEUED_FOR_AGENT)
+    assert queued_since == memory.state.phases[0].started_on
     assert [(r.status, r.agent_name) for r in memory.runs(task)] == [
         (RunStatus.LOST, "a1"),
         (RunStatus.IN_PROGRESS, "a3"),

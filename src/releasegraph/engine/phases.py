@@ -141,6 +141,8 @@ def drop_agent(ctx: Ctx, phase: DeployPhase) -> None:
     ctx.resources.running_jobs -= 1
     ctx.effects.agents_freed.append(phase.agent_name)
     phase.agent_name = None
+    # It keeps its place among the phases waiting for an agent: since it first started.
+    phase.waiting_since = phase.started_on
 
 
 def _step_task(ctx: Ctx, attempt: DeploymentAttempt, phase: DeployPhase, task: Task) -> bool:
