@@ -8,8 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TypedDict
 
 from releasegraph.engine.answerers import Answerer
+
+
+class Acting(TypedDict):
+    """The fields of every command that say who acts: ``commands.X(**acting, ...)``."""
+
+    actor: str
+    groups: frozenset[str]
+    operator: bool
 
 
 @dataclass(frozen=True, kw_only=True)

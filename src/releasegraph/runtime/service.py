@@ -17,6 +17,7 @@ from sqlmodel import Session, SQLModel
 from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import SYSTEM, Effects, EventDraft
+from releasegraph.engine.errors import DomainError
 from releasegraph.engine.pairs import IllegalMoveError
 from releasegraph.engine.specs import cached_spec
 from releasegraph.events.bus import Bus, MemoryBus
@@ -304,6 +305,22 @@ class Runtime:
                     log.exception("event listener %r failed", listener)
 
     # -- reads -----------------------------------------------------------------
+
+    def allows(self, release_id: str, command: commands.Command) -> bool:
+        """Whether ``command`` would be decided now, by the engine's own rules: it is decided
+        on a copy of the release read now, and nothing is saved."""
+        with self.read_session() as session:
+            state = store.load_release(session, release_id, lock=False)
+            resources = store.load_resources(
+                session, state.spec, state.release.definition_id, self.limits()
+            )
+        try:
+            decide_purely(
+                state, command, now=self.clock.now(), new_id=self.new_id, resources=resources
+            )
+        except DomainError:
+            return False
+        return True
 
     def load(self, release_id: str) -> ReleaseState:
         with self.read_session() as session:

@@ -20,6 +20,7 @@ from releasegraph.engine.states import (
 )
 from releasegraph.schema.decisions import Approval, Gate, ManualIntervention
 from releasegraph.schema.nodes import LoadedNode
+from releasegraph.schema.permissions import TaskActions
 from releasegraph.schema.scalars import KeyValue, key_values
 
 MAX_LOG_LINES = 10_000
@@ -79,10 +80,15 @@ class Task(LoadedNode):
     log_line_count: int
     started_on: datetime | None
     completed_on: datetime | None
+    release_id: strawberry.Private[str]
 
     @classmethod
     def from_row(cls, row: models.Task) -> Task:
         return cls.by_name(row, inputs=key_values(row.inputs), log_line_count=row.log_lines)
+
+    @strawberry.field(description="What the viewer may do to it now (the engine decides).")
+    def viewer_can(self) -> TaskActions:
+        return TaskActions(release_id=self.release_id, task_id=self.id, status=self.status)
 
     @strawberry.field
     def runs(self, info: Info) -> list[TaskRun]:

@@ -14,6 +14,7 @@ from releasegraph.engine.specs import cached_spec, release_spec
 from releasegraph.engine.states import EnvironmentStatus, ReleaseExecutionStatus, ReleaseStatus
 from releasegraph.schema.execution import DeploymentAttempt
 from releasegraph.schema.nodes import LoadedNode
+from releasegraph.schema.permissions import EnvironmentActions, ReleaseActions
 from releasegraph.schema.scalars import KeyValue, Progress, key_values
 
 
@@ -74,6 +75,10 @@ class ReleaseEnvironment(LoadedNode):
     def from_row(cls, row: models.ReleaseEnvironment) -> ReleaseEnvironment:
         return cls.by_name(row)
 
+    @strawberry.field(description="What the viewer may do to it now (the engine decides).")
+    def viewer_can(self) -> EnvironmentActions:
+        return EnvironmentActions(release_id=self.release_id, environment_id=self.id)
+
     @strawberry.field
     def attempts(self, info: Info) -> list[DeploymentAttempt]:
         rows = info.context.loaders.attempts_by_environment.get(self.id)
@@ -105,6 +110,11 @@ class ReleaseEnvironment(LoadedNode):
 @strawberry.type
 class Release(LoadedNode):
     loader = "release"
+
+    @strawberry.field(description="What the viewer may do to it now (the engine decides).")
+    def viewer_can(self) -> ReleaseActions:
+        return ReleaseActions(release_id=self.id)
+
     id: relay.NodeID[str]
     name: str
     number: int

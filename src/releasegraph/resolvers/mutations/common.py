@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Awaitable, Callable
-from typing import Protocol, TypedDict, TypeVar
+from typing import Protocol, TypeVar
 
 import strawberry
 from strawberry import relay
@@ -21,6 +21,7 @@ from strawberry.types.union import StrawberryUnion
 from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import errors as domain
+from releasegraph.engine.commands import Acting
 from releasegraph.schema.errors import Error, from_domain
 from releasegraph.schema.nodes import NOT_AN_ID, holds_nul
 
@@ -99,14 +100,6 @@ def _typed(error: domain.DomainError, errors: tuple[type[Error], ...]) -> Error:
     if not isinstance(typed, errors):
         raise error
     return typed
-
-
-class Acting(TypedDict):
-    """The fields of every command that say who acts: ``commands.X(**acting(info), ...)``."""
-
-    actor: str
-    groups: frozenset[str]
-    operator: bool
 
 
 def acting(info: Info) -> Acting:
