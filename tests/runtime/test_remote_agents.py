@@ -271,6 +271,7 @@ async def test_a_lost_agent_s_run_is_lost_run_again_elsewhere_and_its_late_write
     assert (lost.id, lost.status, lost.agent_name) == (late.order.run_id, RunStatus.LOST, "gone")
     assert (again.status, again.agent_name) == (RunStatus.SUCCEEDED, "spare")
     assert stale_refusals(opened) == ["report", "renewal", "log"]
+    assert [(a.name, a.stale_refusals) for a in agents(opened)] == [("gone", 3), ("spare", 0)]
     assert opened.load(release_id).release.execution_status == ReleaseExecutionStatus.SUCCEEDED
 
 

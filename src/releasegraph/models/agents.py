@@ -33,3 +33,5 @@ class Agent(SQLModel, table=True):
     """Slots of its process."""
     capabilities: dict[str, str] = Field(default_factory=dict, sa_type=sa.JSON)
     version: str | None = None
+    stale_refusals: int = 0
+    """Writes of the slot refused with STALE_LEASE: it sent them after its lease was lost."""

@@ -256,12 +256,16 @@ class RemoteAgents:
     def _refused(self, release_id: str, run_id: str, token: str, what: str) -> None:
         error = StaleLeaseError(run_id, token)
         log.warning("%s: %s (%s refused)", error.code.value, error.message, what)
-        self.runtime.execute(
-            release_id,
-            commands.LeaseLost(
-                actor=agents.slot_of(token), run_id=run_id, owner=token, refused=what
-            ),
-        )
+        slot = agents.slot_of(token)
+        lost = commands.LeaseLost(actor=slot, run_id=run_id, owner=token, refused=what)
+        self.runtime.execute(release_id, lost)
+        with self.runtime.session() as session:
+            session.execute(
+                sa.update(Agent)
+                .where(col(Agent.name) == slot)
+                .values(stale_refusals=col(Agent.stale_refusals) + 1)
+            )
+            session.commit()
 
     # -- operating -------------------------------------------------------------
 

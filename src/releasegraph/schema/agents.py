@@ -39,6 +39,9 @@ class Agent(LoadedNode):
     )
     capacity: int = strawberry.field(description="Slots of its process.")
     version: str | None
+    stale_refusals: int = strawberry.field(
+        description="Its writes refused with STALE_LEASE: sent after its lease was lost."
+    )
     phase_id: strawberry.Private[str | None]
     capabilities_map: strawberry.Private[dict[str, str]]
 
