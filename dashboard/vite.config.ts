@@ -18,6 +18,17 @@ export default defineConfig({
         index: resolve(__dirname, "index.html"),
         graphiql: resolve(__dirname, "graphiql.html"),
       },
+      output: {
+        manualChunks(id) {
+          if (/[\\/]node_modules[\\/](react|react-dom|scheduler)[\\/]/.test(id)) return "react";
+          return undefined;
+        },
+      },
+    },
+  },
+  preview: {
+    proxy: {
+      "/graphql": { target: server, ws: true, changeOrigin: true },
     },
   },
   server: {
