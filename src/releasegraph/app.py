@@ -1,4 +1,5 @@
-"""The Starlette app: GraphQL at /graphql (and GraphiQL), /healthz and /readyz."""
+"""The Starlette app: GraphQL at /graphql (and GraphiQL), the dashboard at /, /healthz and
+/readyz."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from strawberry.types import ExecutionResult
 from strawberry.types.graphql import OperationType
 from strawberry.types.unset import UnsetType
 
+from releasegraph import web
 from releasegraph.auth import TokenStore, User
 from releasegraph.cli.serve_settings import ServeSettings
 from releasegraph.context import DEFAULT_LIMITS, Context, DocumentLimits
@@ -130,6 +132,10 @@ class GraphQLView(GraphQL[Context, None]):
         self.ping_interval = settings.ping_interval
         self._connections: Counter[str] = Counter()
         logging.getLogger("strawberry.ws").addFilter(_STRAWBERRYS_ORIGIN_ADVICE)
+
+    async def render_graphql_ide(self, request: Request) -> Response:
+        """GraphiQL from the server itself (Strawberry's page loads it from a CDN)."""
+        return web.page(web.GRAPHIQL)
 
     def is_websocket_origin_allowed(self, request: WebSocket, origin: str) -> bool:
         if super().is_websocket_origin_allowed(request, origin):
@@ -361,6 +367,7 @@ def create_app(
         WebSocketRoute("/graphql", view),
         Route("/healthz", _healthz),
         Route("/readyz", _readyz(runtime)),
+        *web.routes(),
     ]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
