@@ -17,7 +17,12 @@ export function TaskLogPage() {
   const [mode, setMode] = useState<"first" | "last">("last");
   const [lastN, setLastN] = useState(1000);
   const [follow, setFollow] = useState(true);
-  const start = mode === "first" || !info ? 0 : Math.max(0, info.logLineCount - lastN);
+  // The line count when the page opened: later refetches of the task must not restart the stream.
+  const [baseCount, setBaseCount] = useState<number | null>(null);
+  useEffect(() => {
+    if (info && baseCount === null) setBaseCount(info.logLineCount);
+  }, [info, baseCount]);
+  const start = mode === "first" || baseCount === null ? 0 : Math.max(0, baseCount - lastN);
 
   const stream = useStream({
     doc: TaskLogSubscription,
@@ -25,7 +30,7 @@ export function TaskLogPage() {
     pick: (d) => d.taskLog,
     seq: (l: Line) => l.line,
     resetKey: `${taskId}|${start}`,
-    enabled: !!info || !!task.error,
+    enabled: mode === "first" || baseCount !== null || !!task.error,
   });
 
   const box = useRef<HTMLDivElement>(null);
