@@ -26,8 +26,10 @@ from releasegraph.events.log import events_after
 from releasegraph.models import Agent, Event, Release
 from releasegraph.runtime import agents, store
 from releasegraph.runtime.clock import ManualClock
-from releasegraph.runtime.service import Created, ReleaseBusyError, Runtime
+from releasegraph.runtime.created import Created
+from releasegraph.runtime.service import Runtime
 from releasegraph.runtime.settings import Settings
+from releasegraph.runtime.store import ReleaseBusyError
 from tests.postgres import fresh_database
 from tests.waiting import DEADLINE, poll_async
 

@@ -16,6 +16,18 @@ EVENT_SEQUENCE = "event"
 """The counter row of event sequence numbers (the baseline migration creates it)."""
 
 
+def engines(url: str, pool_size: int, *, idle_in_transaction: float) -> tuple[Engine, Engine]:
+    """A process's engines, for writing and for reading.
+
+    PostgreSQL reads share the writes' pool, in REPEATABLE READ: one snapshot, as a
+    deferred transaction is on SQLite, so a whole GraphQL response is of one state.
+    """
+    db = make_engine(url, pool_size=pool_size, idle_transaction_timeout=idle_in_transaction)
+    if is_sqlite(db):
+        return db, make_engine(url, read_only=True)
+    return db, db.execution_options(isolation_level="REPEATABLE READ")
+
+
 def make_engine(
     url: str,
     *,

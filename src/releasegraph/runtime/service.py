@@ -7,7 +7,6 @@ import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TypeVar
 
@@ -17,16 +16,16 @@ from sqlmodel import Session, SQLModel
 from releasegraph.engine import commands
 from releasegraph.engine.aggregate import ReleaseState
 from releasegraph.engine.context import SYSTEM, Effects, EventDraft
-from releasegraph.engine.errors import DomainError
 from releasegraph.engine.pairs import IllegalMoveError
 from releasegraph.engine.specs import cached_spec
 from releasegraph.events.bus import Bus, MemoryBus
 from releasegraph.events.log import last_seq
 from releasegraph.events.notify import Listener
 from releasegraph.models import ReleaseDefinitionRow
-from releasegraph.runtime import agents, leases, releases, revisions, store, timers
+from releasegraph.runtime import agents, dry_run, leases, releases, revisions, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
-from releasegraph.runtime.db import is_sqlite, make_engine
+from releasegraph.runtime.created import Created
+from releasegraph.runtime.db import engines, is_sqlite
 from releasegraph.runtime.purity import decide_purely
 from releasegraph.runtime.remote_agents import RemoteAgents
 from releasegraph.runtime.run_executor import RunExecutor
@@ -48,26 +47,6 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
-@dataclass(frozen=True)
-class Created:
-    """The rows one command created, in the order the engine made them."""
-
-    rows: tuple[SQLModel, ...]
-
-    def one(self, model: type[M], **fields: object) -> M:
-        """The one created ``model`` row whose ``fields`` have these values."""
-        (row,) = [
-            row
-            for row in self.rows
-            if isinstance(row, model) and all(getattr(row, k) == v for k, v in fields.items())
-        ]
-        return row
-
-
-class ReleaseBusyError(Exception):
-    """Another process holds the release: it is deciding for it now."""
-
-
 class Runtime:
     """One process's share of the work: every write goes through ``execute``."""
 
@@ -85,17 +64,8 @@ class Runtime:
         """This process's name on the runs it executes."""
         # A transaction of a stopped process is aborted within a renewal period, so the
         # locks it holds keep no other process from renewing its own leases in time.
-        self.db = make_engine(
-            settings.database_url,
-            pool_size=settings.pool_size,
-            idle_transaction_timeout=settings.lease_renewal,
-        )
-        # PostgreSQL reads share the writes' pool, in REPEATABLE READ: one snapshot, as a
-        # deferred transaction is on SQLite, so a whole GraphQL response is of one state.
-        self.read_db = (
-            make_engine(settings.database_url, read_only=True)
-            if is_sqlite(self.db)
-            else self.db.execution_options(isolation_level="REPEATABLE READ")
+        self.db, self.read_db = engines(
+            settings.database_url, settings.pool_size, idle_in_transaction=settings.lease_renewal
         )
         self.listeners: list[EventListener] = []
         self.bus: Bus = MemoryBus()
@@ -207,7 +177,7 @@ class Runtime:
     def _execute(self, release_id: str, command: commands.Command, *, claim: bool) -> Created:
         with self.session() as session:
             if claim and not store.claim_release(session, release_id):
-                raise ReleaseBusyError(release_id)
+                raise store.ReleaseBusyError(release_id)
             state = store.load_release(session, release_id)
             resources = store.load_resources(
                 session, state.spec, state.release.definition_id, self.limits()
@@ -307,20 +277,8 @@ class Runtime:
     # -- reads -----------------------------------------------------------------
 
     def allows(self, release_id: str, command: commands.Command) -> bool:
-        """Whether ``command`` would be decided now, by the engine's own rules: it is decided
-        on a copy of the release read now, and nothing is saved."""
-        with self.read_session() as session:
-            state = store.load_release(session, release_id, lock=False)
-            resources = store.load_resources(
-                session, state.spec, state.release.definition_id, self.limits()
-            )
-        try:
-            decide_purely(
-                state, command, now=self.clock.now(), new_id=self.new_id, resources=resources
-            )
-        except DomainError:
-            return False
-        return True
+        """Whether ``command`` would be decided now (``dry_run``)."""
+        return dry_run.allows(self, release_id, command)
 
     def load(self, release_id: str) -> ReleaseState:
         with self.read_session() as session:
@@ -365,7 +323,7 @@ class Runtime:
         """Tick the release; False if another process holds it."""
         try:
             self.execute(release_id, commands.Tick(actor=SYSTEM), claim=True)
-        except ReleaseBusyError:
+        except store.ReleaseBusyError:
             return False
         except IllegalMoveError as error:
             delay = self._quarantine.add(release_id)

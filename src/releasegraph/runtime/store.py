@@ -177,6 +177,10 @@ def save(
     return append_events(session, events)
 
 
+class ReleaseBusyError(Exception):
+    """Another process holds the release: it is deciding for it now."""
+
+
 class AgentTakenError(Exception):
     """The agent a decision took was taken by another decision that committed first."""
 

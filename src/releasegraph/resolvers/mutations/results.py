@@ -19,7 +19,7 @@ from releasegraph.auth import Role
 from releasegraph.context import Info
 from releasegraph.engine import commands
 from releasegraph.resolvers.mutations.common import decode, fetch, require, target
-from releasegraph.runtime.service import Created
+from releasegraph.runtime.created import Created
 from releasegraph.schema.errors import (
     ConflictError,
     Error,
