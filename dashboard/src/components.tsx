@@ -338,15 +338,7 @@ export function ApprovalCard({ approval, showRelease }: { approval: ApprovalFiel
   );
 }
 
-export function InterventionCard({
-  mi,
-  isOperator,
-  showRelease,
-}: {
-  mi: InterventionFieldsFragment;
-  isOperator: boolean;
-  showRelease?: boolean;
-}) {
+export function InterventionCard({ mi, showRelease }: { mi: InterventionFieldsFragment; showRelease?: boolean }) {
   const resume = useAction(ResumeInterventionMutation);
   const rejectMi = useAction(RejectInterventionMutation);
   const retry = useAction(RetryTaskMutation);
@@ -428,24 +420,29 @@ export function InterventionCard({
           </button>
         </form>
       )}
-      {pending && failure && isOperator && (
+      {pending && failure && (mi.task.viewerCan.retry || mi.task.viewerCan.ignore || mi.task.viewerCan.fixAndContinue) && (
         <div className="actions">
-          <button
-            type="button"
-            disabled={busy}
-            data-testid="action-retry"
-            onClick={() => void retry.run({ input: { taskId: mi.task.id } }, "Retrying.")}
-          >
-            Retry
-          </button>
-          <button
-            type="button"
-            disabled={busy}
-            data-testid="action-ignore"
-            onClick={() => void ignore.run({ input: { taskId: mi.task.id } }, "Ignored.")}
-          >
-            Ignore
-          </button>
+          {mi.task.viewerCan.retry && (
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="action-retry"
+              onClick={() => void retry.run({ input: { taskId: mi.task.id } }, "Retrying.")}
+            >
+              Retry
+            </button>
+          )}
+          {mi.task.viewerCan.ignore && (
+            <button
+              type="button"
+              disabled={busy}
+              data-testid="action-ignore"
+              onClick={() => void ignore.run({ input: { taskId: mi.task.id } }, "Ignored.")}
+            >
+              Ignore
+            </button>
+          )}
+          {mi.task.viewerCan.fixAndContinue && (
           <details>
             <summary>Fix and continue…</summary>
             <form
@@ -484,6 +481,7 @@ export function InterventionCard({
               </button>
             </form>
           </details>
+          )}
         </div>
       )}
       <Refusal message={error} />

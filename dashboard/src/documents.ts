@@ -134,6 +134,11 @@ export const InterventionFieldsFragment = graphql(`
         name
         value
       }
+      viewerCan {
+        retry
+        ignore
+        fixAndContinue
+      }
     }
     release {
       id
@@ -196,6 +201,11 @@ export const AttemptFieldsFragment = graphql(`
         logLineCount
         startedOn
         completedOn
+        viewerCan {
+          retry
+          ignore
+          fixAndContinue
+        }
         runs {
           id
           number
@@ -230,6 +240,11 @@ export const ReleaseDetailFragment = graphql(`
     startedOn
     completedOn
     inputRequiredCount
+    viewerCan {
+      start
+      schedule
+      abandon
+    }
     variables {
       name
       value
@@ -257,6 +272,10 @@ export const ReleaseDetailFragment = graphql(`
       trigger
       dependsOn
       critical
+      viewerCan {
+        deploy
+        cancel
+      }
       latestAttempt {
         id
       }
@@ -415,6 +434,18 @@ export const CreateReleaseMutation = graphql(`
 export const StartReleaseMutation = graphql(`
   mutation StartRelease($input: StartReleaseInput!) {
     startRelease(input: $input) {
+      __typename
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
+export const ScheduleReleaseMutation = graphql(`
+  mutation ScheduleRelease($input: ScheduleReleaseInput!) {
+    scheduleRelease(input: $input) {
       __typename
       ... on Error {
         code

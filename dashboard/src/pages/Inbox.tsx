@@ -1,10 +1,9 @@
 import { useContext, useState } from "react";
 import { ApprovalCard, InterventionCard } from "../components";
-import { InboxContext, useViewer } from "../context";
+import { InboxContext } from "../context";
 
 export function InboxPage() {
   const inbox = useContext(InboxContext);
-  const { isOperator } = useViewer();
   const [perm, setPerm] = useState(typeof Notification === "undefined" ? "unsupported" : Notification.permission);
   return (
     <section aria-labelledby="inbox-h">
@@ -25,7 +24,7 @@ export function InboxPage() {
       {inbox?.approvals.map((a) => <ApprovalCard key={a.id} approval={a} showRelease />)}
       {inbox && inbox.manualInterventions.length > 0 && <h2>Manual interventions</h2>}
       {inbox?.manualInterventions.map((m) => (
-        <InterventionCard key={m.id} mi={m} isOperator={isOperator} showRelease />
+        <InterventionCard key={m.id} mi={m} showRelease />
       ))}
     </section>
   );

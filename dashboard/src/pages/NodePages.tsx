@@ -1,7 +1,6 @@
 import { useParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { ApprovalCard, InterventionCard, Refusal } from "../components";
-import { useViewer } from "../context";
 import { ApprovalNodeQuery, InterventionNodeQuery } from "../documents";
 
 export function ApprovalPage() {
@@ -19,7 +18,6 @@ export function ApprovalPage() {
 
 export function InterventionPage() {
   const { interventionId = "" } = useParams();
-  const { isOperator } = useViewer();
   const [res] = useQuery({ query: InterventionNodeQuery, variables: { id: interventionId } });
   const node = res.data?.node;
   return (
@@ -28,7 +26,7 @@ export function InterventionPage() {
       <Refusal
         message={res.error?.message ?? (res.data && node?.__typename !== "ManualIntervention" ? "No such intervention." : null)}
       />
-      {node?.__typename === "ManualIntervention" && <InterventionCard mi={node} isOperator={isOperator} showRelease />}
+      {node?.__typename === "ManualIntervention" && <InterventionCard mi={node} showRelease />}
     </section>
   );
 }

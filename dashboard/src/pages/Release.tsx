@@ -2,10 +2,10 @@ import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useQuery, useSubscription } from "urql";
 import { ApprovalCard, DagGraph, Done, InterventionCard, Refusal, Status, releasePath } from "../components";
-import { useViewer } from "../context";
 import {
   AbandonReleaseMutation,
   CancelDeploymentMutation,
+  ScheduleReleaseMutation,
   DeployEnvironmentMutation,
   ReleaseQuery,
   ReleaseUpdatedSubscription,
@@ -30,15 +30,18 @@ function sentence(a: AttemptFieldsFragment | null): string {
   return attemptSentence(a.status, a.operationStatus, a);
 }
 
-function ReleaseActions({ release, isOperator }: { release: ReleaseDetailFragment; isOperator: boolean }) {
+function ReleaseActions({ release }: { release: ReleaseDetailFragment }) {
   const start = useAction(StartReleaseMutation);
+  const schedule = useAction(ScheduleReleaseMutation);
   const abandon = useAction(AbandonReleaseMutation);
   const [comment, setComment] = useState("");
-  if (!isOperator || release.status === "ABANDONED") return null;
-  const busy = start.busy || abandon.busy;
+  const [at, setAt] = useState("");
+  const can = release.viewerCan;
+  if (!can.start && !can.schedule && !can.abandon) return null;
+  const busy = start.busy || abandon.busy || schedule.busy;
   return (
     <div className="actions" aria-label="Release actions" role="group">
-      {release.status === "DRAFT" && (
+      {can.start && (
         <button
           type="button"
           disabled={busy}
@@ -48,39 +51,63 @@ function ReleaseActions({ release, isOperator }: { release: ReleaseDetailFragmen
           Start now
         </button>
       )}
-      <label>
-        Abandon comment
-        <input value={comment} onChange={(e) => setComment(e.target.value)} />
-      </label>
-      <button
-        type="button"
-        className="danger"
-        disabled={busy}
-        data-testid="action-abandon"
-        onClick={() => {
-          if (window.confirm(`Abandon ${release.name}? This is final.`))
-            void abandon.run({ input: { releaseId: release.id, comment } }, "Abandoned.");
-        }}
-      >
-        Abandon
-      </button>
-      <Refusal message={start.error ?? abandon.error} />
-      <Done message={start.done ?? abandon.done} />
+      {can.schedule && (
+        <>
+          <label>
+            Start at
+            <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} data-testid="schedule-at" />
+          </label>
+          <button
+            type="button"
+            disabled={busy || !at}
+            data-testid="action-schedule"
+            onClick={() => {
+              const startAt = localToIso(at);
+              if (startAt) void schedule.run({ input: { releaseId: release.id, startAt } }, "Scheduled.");
+            }}
+          >
+            Schedule
+          </button>
+        </>
+      )}
+      {can.abandon && (
+        <>
+          <label>
+            Abandon comment
+            <input value={comment} onChange={(e) => setComment(e.target.value)} />
+          </label>
+          <button
+            type="button"
+            className="danger"
+            disabled={busy}
+            data-testid="action-abandon"
+            onClick={() => {
+              if (window.confirm(`Abandon ${release.name}? This is final.`))
+                void abandon.run({ input: { releaseId: release.id, comment } }, "Abandoned.");
+            }}
+          >
+            Abandon
+          </button>
+        </>
+      )}
+      <Refusal message={start.error ?? schedule.error ?? abandon.error} />
+      <Done message={start.done ?? schedule.done ?? abandon.done} />
     </div>
   );
 }
 
-function EnvironmentActions({ env, release }: { env: Env; release: ReleaseDetailFragment }) {
+function EnvironmentActions({ env }: { env: Env }) {
   const deploy = useAction(DeployEnvironmentMutation);
   const cancel = useAction(CancelDeploymentMutation);
   const [at, setAt] = useState("");
   const busy = deploy.busy || cancel.busy;
-  const running = ["IN_PROGRESS", "QUEUED", "SCHEDULED"].includes(env.status);
   const deployed = env.attempts.length > 0;
-  if (release.status === "ABANDONED") return null;
+  const error = deploy.error ?? cancel.error;
+  const done = deploy.done ?? cancel.done;
+  if (!env.viewerCan.deploy && !env.viewerCan.cancel && !error && !done) return null;
   return (
     <div className="actions" role="group" aria-label={`Actions for ${env.name}`}>
-      {!running && (
+      {env.viewerCan.deploy && (
         <>
           <label>
             At (optional)
@@ -102,7 +129,7 @@ function EnvironmentActions({ env, release }: { env: Env; release: ReleaseDetail
           </button>
         </>
       )}
-      {running && (
+      {env.viewerCan.cancel && (
         <button
           type="button"
           className="danger"
@@ -114,8 +141,8 @@ function EnvironmentActions({ env, release }: { env: Env; release: ReleaseDetail
           Cancel deployment of {env.name}
         </button>
       )}
-      <Refusal message={deploy.error ?? cancel.error} />
-      <Done message={deploy.done ?? cancel.done} />
+      <Refusal message={error} />
+      <Done message={done} />
     </div>
   );
 }
@@ -139,17 +166,7 @@ function RetryButton({ taskId, name }: { taskId: string; name: string }) {
   );
 }
 
-function Attempt({
-  a,
-  release,
-  isOperator,
-  latest,
-}: {
-  a: AttemptFieldsFragment;
-  release: ReleaseDetailFragment;
-  isOperator: boolean;
-  latest: boolean;
-}) {
+function Attempt({ a, release, latest }: { a: AttemptFieldsFragment; release: ReleaseDetailFragment; latest: boolean }) {
   const approvals = [...a.preDeployApprovals, ...a.postDeployApprovals];
   return (
     <div className="attempt" data-testid="attempt" data-attempt={a.attempt}>
@@ -193,7 +210,7 @@ function Attempt({
             {p.startedOn && <span className="meta"> · {duration(p.startedOn, p.completedOn)}</span>}
           </h5>
           {p.manualInterventions.map((mi) => (
-            <InterventionCard key={mi.id} mi={mi} isOperator={isOperator} />
+            <InterventionCard key={mi.id} mi={mi} />
           ))}
           <div className="table-scroll">
             <table className="tasks">
@@ -216,7 +233,7 @@ function Attempt({
                     </td>
                     <td>
                       <Status value={t.status} testId="task-status" />
-                      {isOperator && latest && t.status === "FAILED" && a.status === "FAILED" && (
+                      {latest && t.viewerCan.retry && !p.manualInterventions.some((m) => m.status === "PENDING" && m.task.id === t.id) && (
                         <RetryButton taskId={t.id} name={t.name} />
                       )}
                     </td>
@@ -255,7 +272,6 @@ function Attempt({
 
 export function ReleasePage() {
   const { releaseId = "" } = useParams();
-  const { isOperator } = useViewer();
   const [q] = useQuery({ query: ReleaseQuery, variables: { id: releaseId } });
   const [live] = useSubscription({ query: ReleaseUpdatedSubscription, variables: { id: releaseId } });
   const release = live.data?.releaseUpdated ?? q.data?.release ?? null;
@@ -335,7 +351,7 @@ export function ReleasePage() {
           </ul>
         </details>
       )}
-      <ReleaseActions release={release} isOperator={isOperator} />
+      <ReleaseActions release={release} />
       <h2>Environments</h2>
       <DagGraph nodes={nodes} label={`Environments of ${release.name}`} />
       {release.environments.map((env) => {
@@ -356,14 +372,14 @@ export function ReleasePage() {
             </h3>
             {env.dependsOn.length > 0 && <p className="meta">after {env.dependsOn.join(", ")}</p>}
             {env.nextScheduledTime && <p className="meta">next scheduled {when(env.nextScheduledTime)}</p>}
-            {isOperator && <EnvironmentActions env={env} release={release} />}
+            <EnvironmentActions env={env} />
             {attempts.map((a, i) =>
               i === 0 ? (
-                <Attempt key={a.id} a={a} release={release} isOperator={isOperator} latest />
+                <Attempt key={a.id} a={a} release={release} latest />
               ) : (
                 <details key={a.id}>
                   <summary>Attempt {a.attempt}: {sentence(a)}</summary>
-                  <Attempt a={a} release={release} isOperator={isOperator} latest={false} />
+                  <Attempt a={a} release={release} latest={false} />
                 </details>
               ),
             )}
