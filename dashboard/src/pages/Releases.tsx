@@ -119,12 +119,24 @@ export function ReleasesPage() {
     if (!updated) return;
     setRows((old) => {
       const map = new Map(old.map((x) => [x.id, x]));
-      let added = 0;
+      const fresh = new Set(updated.map((r) => r.id));
+      let delta = 0;
+      // The snapshot is the newest `PAGE` matching releases: a row newer than its oldest
+      // (or any row, when it holds fewer) that it lacks no longer matches the filter.
+      const newest = [...updated].sort(compare("CREATED_ON_DESC"));
+      const oldest = newest[newest.length - 1];
+      for (const r of old) {
+        if (fresh.has(r.id)) continue;
+        if (updated.length < PAGE || (oldest && compare("CREATED_ON_DESC")(r, oldest) < 0)) {
+          map.delete(r.id);
+          delta--;
+        }
+      }
       for (const r of updated) {
-        if (!map.has(r.id)) added++;
+        if (!map.has(r.id)) delta++;
         map.set(r.id, r);
       }
-      if (added) setTotal((t) => (t === null ? t : t + added));
+      if (delta) setTotal((t) => (t === null ? t : Math.max(0, t + delta)));
       return [...map.values()].sort(compare(order));
     });
     // eslint-disable-next-line react-hooks/exhaustive-deps
