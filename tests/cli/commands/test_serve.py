@@ -192,6 +192,7 @@ def test_the_banner_names_graphiql_and_the_token_once() -> None:
 
     text = "\n".join(banner(ServeSettings(), store.users(), tokens))
 
+    assert "Dashboard: http://127.0.0.1:8000/" in text
     assert "GraphiQL: http://127.0.0.1:8000/graphql" in text
     assert printed_users(text) == {"admin": PrintedUser("ADMIN", "-", tokens["admin"])}
     assert text.count(tokens["admin"]) == 2  # the users table, and the curl example

@@ -63,11 +63,12 @@ def graphql_url(settings: ServeSettings) -> str:
 
 
 def banner(settings: ServeSettings, users: list[User], tokens: dict[str, str]) -> list[str]:
-    """What a person needs to start: where GraphiQL is, who they can be, a request to paste."""
+    """What a person needs to start: where the dashboard and GraphiQL are, who they can be, a
+    request to paste."""
     url = graphql_url(settings)
     database = logs.redact(settings.database)  # a password in the URL stays out of the logs
     lines = [f"releasegraph serving {database} with {settings.agents} local agents"]
-    lines += [f"GraphiQL: {url}", ""]
+    lines += [f"Dashboard: {url.removesuffix('graphql')}", f"GraphiQL: {url}", ""]
     if settings.demo:
         lines.append("Demo users (tokens valid until the server stops):")
     elif tokens:
@@ -83,7 +84,8 @@ def banner(settings: ServeSettings, users: list[User], tokens: dict[str, str]) -
     query = DEMO_CURL_QUERY if settings.demo else CURL_QUERY
     lines += [
         "",
-        'In GraphiQL, send a token in the Headers tab: {"Authorization": "Bearer TOKEN"}.',
+        "Sign in to the dashboard with a token; GraphiQL then sends it too (or put it in"
+        ' its Headers tab: {"Authorization": "Bearer TOKEN"}).',
         "Or from a shell:",
         f"  curl -s {url} -H 'Authorization: Bearer {example}' "
         f"-H 'Content-Type: application/json' -d '{{\"query\": \"{query}\"}}'",
