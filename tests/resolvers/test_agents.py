@@ -67,3 +67,31 @@ async def test_filters(api: Api, variables: JSON, names: list[str]) -> None:
 
     statuses = {"local-1": "ONLINE", "local-2": "OFFLINE"}
     assert data == {"agents": [agent(n, status=statuses[n]) for n in names]}
+
+
+QUEUE = """
+query($pool: String) {
+  agentQueue(pool: $pool) {
+    releaseId releaseName environmentName waitingSince phase { name pool status }
+  }
+}"""
+
+
+async def test_the_queue_lists_phases_waiting_for_an_agent_oldest_first(api: Api) -> None:
+    created = []
+    for name in ("first", "second", "third", "fourth"):  # two local agents: two wait
+        definition_id = await create_definition(api, simple(name))
+        created.append(await create_release(api, definition_id, start=True))
+        await settle(api.runtime)
+
+    waiting = (await api.data(QUEUE, {"pool": "default"}, as_user="victor"))["agentQueue"]
+    elsewhere = (await api.data(QUEUE, {"pool": "linux"}))["agentQueue"]
+
+    phase = {"name": "deploy", "pool": "default", "status": "NOT_STARTED"}
+    assert [(q["releaseId"], q["environmentName"], q["phase"]) for q in waiting] == [
+        (created[2], "staging", phase),
+        (created[3], "staging", phase),
+    ]
+    assert {q["releaseName"] for q in waiting} == {"Release-1"}  # each of its definition
+    assert waiting[0]["waitingSince"] <= waiting[1]["waitingSince"]
+    assert elsewhere == []

@@ -7,7 +7,7 @@ from strawberry import relay
 
 from releasegraph.auth import Role
 from releasegraph.context import Info
-from releasegraph.resolvers.agents import agents
+from releasegraph.resolvers.agents import MAX_QUEUED, QueuedPhase, agent_queue, agents
 from releasegraph.resolvers.approvals import MAX_APPROVALS, approvals
 from releasegraph.resolvers.arguments import node_id
 from releasegraph.resolvers.events import MAX_EVENTS, events
@@ -72,6 +72,10 @@ class Query:
         f" {MAX_INTERVENTIONS}).",
     )
     agents: list[Agent] = strawberry.field(resolver=agents, description="Agents by name.")
+    agent_queue: list[QueuedPhase] = strawberry.field(
+        resolver=agent_queue,
+        description=f"Phases waiting for an agent, oldest first (at most {MAX_QUEUED}).",
+    )
     events: list[Event] = strawberry.field(
         resolver=events,
         description=f"The event log in sequence order, at most `first` (up to {MAX_EVENTS}).",
