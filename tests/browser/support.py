@@ -1,5 +1,8 @@
 """What the browser tests share: the users, a GraphQL client over HTTP as any of them, and
-signing in through the page."""
+signing in through the page.
+
+nina only approves and carol only answers interventions: no other test names them, so their
+inboxes hold only their own test's items."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 from playwright.async_api import Page, expect
@@ -19,6 +23,8 @@ TOKENS = {
     "olivia": "olivia-browser-token-0123456789",
     "alice": "alice-browser-token-0123456789",
     "victor": "victor-browser-token-0123456789",
+    "nina": "nina-browser-token-0123456789",
+    "carol": "carol-browser-token-0123456789",
 }
 USERS = f"""\
 users:
@@ -26,6 +32,8 @@ users:
   - {{name: olivia, token: {TOKENS["olivia"]}, role: OPERATOR, groups: [ops]}}
   - {{name: alice, token: {TOKENS["alice"]}, role: OPERATOR, groups: [release-managers]}}
   - {{name: victor, token: {TOKENS["victor"]}, role: VIEWER}}
+  - {{name: nina, token: {TOKENS["nina"]}, role: VIEWER}}
+  - {{name: carol, token: {TOKENS["carol"]}, role: VIEWER}}
 """
 
 UI_TIMEOUT = 20_000
@@ -56,6 +64,16 @@ query State($id: ID!) {
 def unique(prefix: str) -> str:
     """A definition name no other test uses."""
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
+
+
+SCRIPT_BOUND = 30
+"""Seconds a script waits for its file at most."""
+
+
+def waits_for(go: Path) -> str:
+    """Shell that waits until the file ``go`` exists (at most SCRIPT_BOUND seconds)."""
+    tries = SCRIPT_BOUND * 20
+    return f"i=0; while [ ! -e {go} ] && [ $i -lt {tries} ]; do sleep 0.05; i=$((i+1)); done"
 
 
 def yaml_string(text: str) -> str:

@@ -4,10 +4,21 @@ and does on its pages, live, without reloading."""
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import quote
 
 from playwright.async_api import Page, expect
 
-from tests.browser.support import UI_TIMEOUT, Api, environment, sign_in, unique
+from tests.browser.support import (
+    UI_TIMEOUT,
+    Api,
+    environment,
+    sign_in,
+    task,
+    unique,
+    waits_for,
+    yaml_string,
+)
 
 SERVER_PHASE = """\
 name: {name}
@@ -94,3 +105,324 @@ async def test_board_fits_a_narrow_phone_screen(page: Page, api: Api) -> None:
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
     )
     assert widths[0] <= widths[1], f"scrollWidth {widths[0]} > clientWidth {widths[1]}"
+
+
+APPROVAL = """\
+name: {name}
+environments:
+  - name: production
+    preDeployApprovals: {{approvers: [nina], requiredCount: 1}}
+    phases:
+      - name: deploy
+        runOn: SERVER
+        tasks:
+          - {{name: roll-out, kind: simulate, durationSeconds: 0.5, outcome: SUCCEEDED}}
+"""
+
+
+async def test_approve_from_the_inbox_moves_the_environment_on(page: Page, api: Api) -> None:
+    """A pre-deploy approval naming nina shows on the release page as waiting, in her inbox
+    and in the document title; approving it from the inbox lets the environment deploy, which
+    the release page shows without a reload."""
+    definition = await api.define(APPROVAL.format(name=unique("approval")))
+    release_id = await api.create_release(definition, start=True)
+    await api.until(
+        release_id,
+        "the pre-deploy approval is pending",
+        lambda r: any(
+            a["status"] == "PENDING"
+            for a in (environment(r, "production")["latestAttempt"] or {}).get(
+                "preDeployApprovals", []
+            )
+        ),
+    )
+    await sign_in(page, "nina")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    env = page.locator('[data-testid="environment"][data-env="production"]')
+    await expect(env.get_by_test_id("approval-status")).to_have_attribute(
+        "data-status", "PENDING", timeout=UI_TIMEOUT
+    )
+    await expect(env.get_by_test_id("env-status").first).not_to_have_attribute(
+        "data-status", "SUCCEEDED"
+    )
+    await expect(page).to_have_title("(1) releasegraph", timeout=UI_TIMEOUT)
+    await expect(page.get_by_test_id("inbox-count")).to_have_text("1")
+
+    await page.get_by_role("link", name=re.compile("^Inbox")).click()
+    await expect(page.get_by_test_id("inbox-total")).to_have_text("1 waiting for you")
+    card = page.get_by_test_id("approval")
+    await expect(card).to_have_count(1)
+    await expect(card).to_contain_text("production")
+    await card.get_by_test_id("approval-comment").fill("looks good")
+    await card.get_by_test_id("action-approve").click()
+    await expect(page.get_by_test_id("inbox-total")).to_have_text(
+        "0 waiting for you", timeout=UI_TIMEOUT
+    )
+    await expect(page).to_have_title("releasegraph")
+
+    await page.go_back()
+    await expect(env.get_by_test_id("approval-status")).to_have_attribute(
+        "data-status", "APPROVED", timeout=UI_TIMEOUT
+    )
+    await expect(env.get_by_test_id("env-status").first).to_have_attribute(
+        "data-status", "SUCCEEDED", timeout=UI_TIMEOUT
+    )
+    release = await api.release(release_id)
+    assert environment(release, "production")["status"] == "SUCCEEDED"
+
+
+INTERVENTION = """\
+name: {name}
+environments:
+  - name: production
+    phases:
+      - name: deploy
+        runOn: SERVER
+        tasks:
+          - {{name: sign-off, kind: manualIntervention, approvers: [carol],
+             instructions: "Check the canary dashboard before going on"}}
+          - {{name: roll-out, kind: simulate, durationSeconds: 0.5, outcome: SUCCEEDED}}
+"""
+
+
+async def test_reject_a_manual_intervention_from_the_release_page(page: Page, api: Api) -> None:
+    """A manual intervention naming carol shows its instructions on the release page; her
+    rejection there fails the attempt, and the page shows the environment no longer running
+    and the later task never run."""
+    definition = await api.define(INTERVENTION.format(name=unique("intervention")))
+    release_id = await api.create_release(definition, start=True)
+    await sign_in(page, "carol")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    card = page.get_by_test_id("intervention")
+    await expect(card.get_by_test_id("intervention-instructions")).to_have_text(
+        "Check the canary dashboard before going on", timeout=UI_TIMEOUT
+    )
+    await expect(card.get_by_test_id("intervention-status")).to_have_attribute(
+        "data-status", "PENDING"
+    )
+    await card.get_by_test_id("intervention-comment").fill("canary is red")
+    await card.get_by_test_id("action-reject-intervention").click()
+    await expect(card.get_by_test_id("intervention-status")).to_have_attribute(
+        "data-status", "REJECTED", timeout=UI_TIMEOUT
+    )
+    env = page.locator('[data-testid="environment"][data-env="production"]')
+    await expect(env.get_by_test_id("env-status").first).to_have_attribute(
+        "data-status", re.compile("^(FAILED|REJECTED)$"), timeout=UI_TIMEOUT
+    )
+    await expect(page.get_by_test_id("release-status").first).to_have_attribute(
+        "data-status", "FAILED", timeout=UI_TIMEOUT
+    )
+    release = await api.release(release_id)
+    assert release["executionStatus"] == "FAILED"
+    roll_out = task(release, "production", "roll-out")
+    assert roll_out is None or roll_out["status"] != "SUCCEEDED", roll_out
+    await expect(
+        env.locator('[data-testid="task"][data-task="roll-out"] [data-testid="task-status"]')
+    ).not_to_have_attribute("data-status", "SUCCEEDED")
+
+
+PROMPT = """\
+name: {name}
+environments:
+  - name: staging
+    onTaskFailure: PROMPT
+    phases:
+      - name: deploy
+        runOn: AGENT
+        tasks:
+          - {{name: check, kind: script, run: 'test "$INPUT_X" = good', inputs: {{X: bad}}}}
+"""
+
+
+async def test_fix_and_continue_a_failed_task_from_the_page(page: Page, api: Api) -> None:
+    """A script failing under onTaskFailure: PROMPT waits for a decision on the release page;
+    an operator changes its input there and continues, and the task then succeeds."""
+    definition = await api.define(PROMPT.format(name=unique("prompt")))
+    release_id = await api.create_release(definition, start=True)
+    await sign_in(page, "olivia")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    card = page.get_by_test_id("intervention")
+    await expect(card.get_by_test_id("intervention-status")).to_have_attribute(
+        "data-status", "PENDING", timeout=UI_TIMEOUT
+    )
+    row = page.locator('[data-testid="task"][data-task="check"]')
+    await expect(row.get_by_test_id("task-status")).to_have_attribute("data-status", "FAILED")
+    await card.get_by_text("Fix and continue…").click()
+    await card.get_by_label("Task inputs").fill("X=good")
+    await card.get_by_test_id("action-fix-and-continue").click()
+    await expect(row.get_by_test_id("task-status")).to_have_attribute(
+        "data-status", "SUCCEEDED", timeout=UI_TIMEOUT
+    )
+    env = page.locator('[data-testid="environment"][data-env="staging"]')
+    await expect(env.get_by_test_id("env-status").first).to_have_attribute(
+        "data-status", "SUCCEEDED", timeout=UI_TIMEOUT
+    )
+    await expect(row.get_by_test_id("task-run")).to_have_count(2)
+    release = await api.release(release_id)
+    check = task(release, "staging", "check")
+    assert check is not None
+    assert [(r["status"], r["exitCode"]) for r in check["runs"]] == [
+        ("FAILED", 1),
+        ("SUCCEEDED", 0),
+    ], check
+
+
+LOG = """\
+name: {name}
+environments:
+  - name: staging
+    phases:
+      - name: build
+        runOn: AGENT
+        tasks:
+          - {{name: compile, kind: script, run: {script}}}
+"""
+
+
+async def test_log_lines_appear_while_the_script_runs(page: Page, api: Api, tmp_path: Path) -> None:
+    """The task page streams a running script's log: its first line shows while it still
+    waits (for a file the test makes only once it saw that line), then the rest."""
+    go = tmp_path / "go"
+    script = f"echo first-line-of-compile; {waits_for(go)}; echo compiled-after-the-file"
+    definition = await api.define(LOG.format(name=unique("log"), script=yaml_string(script)))
+    release_id = await api.create_release(definition, start=True)
+    await sign_in(page, "victor")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    row = page.locator('[data-testid="task"][data-task="compile"]')
+    await expect(row.get_by_test_id("task-status")).to_have_attribute(
+        "data-status", "IN_PROGRESS", timeout=UI_TIMEOUT
+    )
+    await row.get_by_test_id("task-log-link").click()
+    log = page.get_by_test_id("log")
+    await expect(log.get_by_test_id("log-line").first).to_contain_text(
+        "first-line-of-compile", timeout=UI_TIMEOUT
+    )
+    await expect(log).not_to_contain_text("compiled-after-the-file")
+    assert not go.exists()
+    go.touch()
+    await expect(log.get_by_test_id("log-line").nth(1)).to_contain_text(
+        "compiled-after-the-file", timeout=UI_TIMEOUT
+    )
+    await expect(page.get_by_test_id("log-count")).to_have_text("2 lines loaded")
+    release = await api.until(
+        release_id,
+        "compile succeeded",
+        lambda r: (task(r, "staging", "compile") or {}).get("status") == "SUCCEEDED",
+    )
+    assert environment(release, "staging")["status"] == "SUCCEEDED"
+
+
+BLOCKED = """\
+name: {name}
+environments:
+  - name: staging
+    onTaskFailure: PROMPT
+    phases:
+      - name: deploy
+        runOn: SERVER
+        tasks:
+          - {{name: smoke, kind: simulate, durationSeconds: 0.2, outcome: FAILED}}
+  - name: production
+    preDeployApprovals: {{approvers: [nina], requiredCount: 1}}
+    phases:
+      - name: deploy
+        runOn: SERVER
+        tasks:
+          - {{name: roll-out, kind: simulate, durationSeconds: 0.2, outcome: SUCCEEDED}}
+"""
+
+ACTIONS = (
+    "action-approve",
+    "action-reject",
+    "action-resume",
+    "action-reject-intervention",
+    "action-retry",
+    "action-ignore",
+    "action-fix-and-continue",
+    "action-retry-task",
+    "action-start",
+    "action-schedule",
+    "action-abandon",
+    "action-deploy",
+    "action-cancel",
+)
+
+FORGE = """
+async ([query, variables]) => {
+  const response = await fetch("/graphql", {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Authorization: "Bearer " + sessionStorage.getItem("releasegraph.token"),
+    },
+    body: JSON.stringify({query, variables}),
+  });
+  return await response.json();
+}
+"""
+
+
+async def test_a_viewer_sees_no_actions_and_a_forged_mutation_is_refused(
+    page: Page, api: Api
+) -> None:
+    """victor (VIEWER) sees a release waiting for a failure decision and for nina's approval,
+    but no button to answer either, nor any other action; mutations forged from the page with
+    his token are refused with PermissionDeniedError and change nothing."""
+    definition = await api.define(BLOCKED.format(name=unique("blocked")))
+    release_id = await api.create_release(definition, start=True)
+    idle_id = await api.create_release(definition, start=False)
+    await api.until(
+        release_id,
+        "a failure decision and an approval pending",
+        lambda r: (
+            environment(r, "staging")["latestAttempt"] is not None
+            and environment(r, "staging")["latestAttempt"]["operationStatus"]
+            == "MANUAL_INTERVENTION_PENDING"
+            and environment(r, "production")["latestAttempt"] is not None
+            and environment(r, "production")["latestAttempt"]["operationStatus"] == "PENDING"
+        ),
+    )
+    await sign_in(page, "victor")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    await expect(page.get_by_test_id("intervention-status")).to_have_attribute(
+        "data-status", "PENDING", timeout=UI_TIMEOUT
+    )
+    await expect(page.get_by_test_id("approval-status")).to_have_attribute(
+        "data-status", "PENDING", timeout=UI_TIMEOUT
+    )
+    for action in ACTIONS:
+        await expect(page.get_by_test_id(action)).to_have_count(0)
+    assert await page.locator("main button").count() == 0
+    await page.goto(f"/releases/{quote(idle_id, safe='')}")
+    await expect(page.get_by_test_id("release-status").first).to_have_attribute(
+        "data-status", "NOT_STARTED", timeout=UI_TIMEOUT
+    )
+    assert await page.locator("main button").count() == 0
+
+    before = await api.release(release_id)
+    staging = environment(before, "staging")
+    forged = [
+        (
+            "mutation($id: ID!) { r: startRelease(input: {releaseId: $id}) {"
+            " __typename ... on Error { code message } } }",
+            {"id": idle_id},
+        ),
+        (
+            "mutation($id: ID!) { r: cancelDeployment(input: {environmentId: $id}) {"
+            " __typename ... on Error { code message } } }",
+            {"id": staging["id"]},
+        ),
+        (
+            "mutation($id: ID!) { r: ignoreTaskFailure(input: {taskId: $id}) {"
+            " __typename ... on Error { code message } } }",
+            {"id": (task(before, "staging", "smoke") or {})["id"]},
+        ),
+    ]
+    for document, variables in forged:
+        answer = await page.evaluate(FORGE, [document, variables])
+        refused = answer.get("errors") or answer["data"]["r"]["__typename"]
+        assert refused == "PermissionDeniedError", answer
+    assert (await api.release(idle_id))["executionStatus"] == "NOT_STARTED"
+    after = await api.release(release_id)
+    assert environment(after, "staging") == staging
+    assert environment(after, "production")["status"] == environment(before, "production")["status"]
