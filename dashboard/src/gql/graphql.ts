@@ -714,6 +714,8 @@ export type Progress = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Phases waiting for an agent, oldest first (at most 100). */
+  agentQueue: Array<QueuedPhase>;
   /** Agents by name. */
   agents: Array<Agent>;
   /** Approvals, oldest first, at most `first` (up to 100). */
@@ -733,6 +735,11 @@ export type Query = {
   /** Releases, newest first unless `orderBy` says otherwise. Page with `first` (and `after`) or `last` (and `before`): at most 100 a page, 20 when neither is given; a larger page is an error, not cut short. */
   releases: ReleaseConnection;
   viewer: Viewer;
+};
+
+
+export type QueryAgentQueueArgs = {
+  pool?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -797,6 +804,16 @@ export type QueryReleasesArgs = {
   first?: InputMaybe<Scalars['Int']['input']>;
   last?: InputMaybe<Scalars['Int']['input']>;
   orderBy?: ReleaseOrder;
+};
+
+/** A phase waiting for an agent (or for a pipeline) of its pool. */
+export type QueuedPhase = {
+  __typename?: 'QueuedPhase';
+  environmentName: Scalars['String']['output'];
+  phase: ReleaseDeployPhase;
+  releaseId: Scalars['ID']['output'];
+  releaseName: Scalars['String']['output'];
+  waitingSince: Scalars['DateTime']['output'];
 };
 
 /** Hand an approval to someone else; only its approver may. */
