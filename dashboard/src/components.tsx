@@ -125,7 +125,7 @@ export function Layout() {
             </span>
           </NavLink>
           <NavLink to="/agents">Agents</NavLink>
-          <a href="/graphiql.html">GraphiQL</a>
+          <a href="/graphql">GraphiQL</a>
         </nav>
         <div className="who" data-testid="viewer">
           {viewer ? (
@@ -173,12 +173,12 @@ export interface GraphNode {
 }
 
 const NODE_W = 230;
-const NODE_H = 124;
 const GAP_X = 56;
 const GAP_Y = 20;
 
 /** Environments in columns by dependency depth, with arrows for dependsOn. */
-export function DagGraph({ nodes, label }: { nodes: GraphNode[]; label: string }) {
+export function DagGraph({ nodes, label, nodeHeight = 124 }: { nodes: GraphNode[]; label: string; nodeHeight?: number }) {
+  const NODE_H = nodeHeight;
   const layout = useMemo(() => {
     const byName = new Map(nodes.map((n) => [n.name, n]));
     const depth = new Map<string, number>();
@@ -206,7 +206,7 @@ export function DagGraph({ nodes, label }: { nodes: GraphNode[]; label: string }
     const cols = Math.max(1, ...[...rows.keys()].map((c) => c + 1));
     const maxRows = Math.max(1, ...rows.values());
     return { pos, width: cols * NODE_W + (cols - 1) * GAP_X, height: maxRows * NODE_H + (maxRows - 1) * GAP_Y };
-  }, [nodes]);
+  }, [nodes, NODE_H]);
 
   return (
     <div className="graph-scroll" role="group" aria-label={label}>

@@ -81,7 +81,7 @@ export function NewReleasePage() {
             ))}
           </select>
         </label>
-        {def && <DagGraph nodes={nodes} label={`Environments of ${def.name}`} />}
+        {def && <DagGraph nodes={nodes} label={`Environments of ${def.name}`} nodeHeight={64} />}
         <label>
           Description
           <input value={description} onChange={(e) => setDescription(e.target.value)} data-testid="new-description" />
