@@ -191,3 +191,14 @@ async def test_pages_over_100_are_refused(api: Api) -> None:
     assert await errors(api, DEFINITIONS, {"first": 101}) == [
         invalid("`first` must be between 0 and 100, got 101", "releaseDefinitions")
     ]
+
+
+async def test_a_definition_says_its_variables_and_their_defaults(api: Api) -> None:
+    definition_id = await create_definition(api, example("web-shop"))
+
+    data = await api.data(
+        "query($id: ID!) { releaseDefinition(id: $id) { variables { name value } } }",
+        {"id": definition_id},
+    )
+
+    assert data["releaseDefinition"]["variables"] == [{"name": "region", "value": "eu-west"}]

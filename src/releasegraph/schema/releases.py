@@ -44,6 +44,10 @@ class ReleaseDefinition(LoadedNode):
     def from_row(cls, row: models.ReleaseDefinitionRow) -> ReleaseDefinition:
         return cls.by_name(row, row=row)
 
+    @strawberry.field(description="Its variables with their defaults; a release may set others.")
+    def variables(self) -> list[KeyValue]:
+        return key_values(cached_spec(self.row.id, self.row.revision, self.row.spec).variables)
+
     @strawberry.field
     def environments(self) -> list[DefinitionEnvironment]:
         spec = cached_spec(self.row.id, self.row.revision, self.row.spec)
