@@ -73,6 +73,10 @@ export const DefinitionsQuery = graphql(`
           name
           revision
           releaseCount
+          variables {
+            name
+            value
+          }
           environments {
             name
             trigger
@@ -383,6 +387,17 @@ export const AgentsQuery = graphql(`
         id
         name
         status
+      }
+    }
+    agentQueue {
+      releaseId
+      releaseName
+      environmentName
+      waitingSince
+      phase {
+        id
+        name
+        pool
       }
     }
   }

@@ -1,3 +1,4 @@
+import { Link } from "react-router-dom";
 import { useQuery } from "urql";
 import { Refusal, Status } from "../components";
 import { AgentsQuery } from "../documents";
@@ -6,12 +7,18 @@ import type { AgentsQuery as AgentsData } from "../gql/graphql";
 import { useInterval } from "../hooks";
 
 type Agent = AgentsData["agents"][number];
+type Queued = AgentsData["agentQueue"][number];
 
 export function AgentsPage() {
   const [res, refetch] = useQuery({ query: AgentsQuery });
   useInterval(() => refetch({ requestPolicy: "network-only" }), 5000);
   const pools = new Map<string, Agent[]>();
   for (const a of res.data?.agents ?? []) pools.set(a.pool, [...(pools.get(a.pool) ?? []), a]);
+  const queues = new Map<string, Queued[]>();
+  for (const q of res.data?.agentQueue ?? []) {
+    queues.set(q.phase.pool, [...(queues.get(q.phase.pool) ?? []), q]);
+    if (!pools.has(q.phase.pool)) pools.set(q.phase.pool, []);
+  }
   return (
     <section aria-labelledby="agents-h">
       <h1 id="agents-h">Agents</h1>
@@ -63,6 +70,20 @@ export function AgentsPage() {
               </tbody>
             </table>
           </div>
+          <h3>Waiting for an agent</h3>
+          {(queues.get(pool) ?? []).length === 0 ? (
+            <p className="meta">Nothing waits.</p>
+          ) : (
+            <ol data-testid="pool-queue">
+              {(queues.get(pool) ?? []).map((q) => (
+                <li key={q.phase.id} data-testid="queued-phase">
+                  <Link to={`/releases/${encodeURIComponent(q.releaseId)}`}>{q.releaseName}</Link>{" "}
+                  {q.environmentName} / {q.phase.name}{" "}
+                  <span className="meta">since {when(q.waitingSince)}</span>
+                </li>
+              ))}
+            </ol>
+          )}
         </section>
       ))}
     </section>

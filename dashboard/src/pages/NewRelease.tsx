@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useNavigate, useSearchParams } from "react-router-dom";
 import { useQuery } from "urql";
 import { DagGraph, Refusal, releasePath } from "../components";
@@ -22,6 +22,11 @@ export function NewReleasePage() {
   const [at, setAt] = useState("");
   const create = useAction(CreateReleaseMutation);
   const navigate = useNavigate();
+  // A definition's variables, with their defaults, start the form: a person changes them.
+  const defaults = def?.variables;
+  useEffect(() => {
+    setVars([...(defaults ?? []).map((v) => ({ name: v.name, value: v.value })), { name: "", value: "" }]);
+  }, [defaults]);
 
   const nodes = useMemo(
     () =>
