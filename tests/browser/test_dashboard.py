@@ -10,6 +10,7 @@ from urllib.parse import quote
 from playwright.async_api import Page, expect
 
 from tests.browser.support import (
+    TOKENS,
     UI_TIMEOUT,
     Api,
     environment,
@@ -91,6 +92,21 @@ async def test_graphiql_loads_from_the_server_alone(page: Page) -> None:
     await page.goto("/graphql")
     await expect(page.locator(".graphiql-container")).to_be_visible(timeout=UI_TIMEOUT)
     await expect(page.locator(".graphiql-query-editor").first).to_be_visible(timeout=UI_TIMEOUT)
+
+
+async def test_graphiql_runs_a_query_with_the_signed_in_token(page: Page) -> None:
+    """Signed in on the dashboard, GraphiQL at /graphql carries the kept token in its headers
+    and answers a query as that user."""
+    await sign_in(page, "ada")
+    await page.goto("/graphql")
+    editor = page.locator(".graphiql-query-editor .CodeMirror").first
+    await expect(editor).to_be_visible(timeout=UI_TIMEOUT)
+    await expect(page.locator(".graphiql-editor-tool")).to_contain_text(f"Bearer {TOKENS['ada']}")
+    await editor.evaluate("(el) => el.CodeMirror.setValue('{ viewer { name role } }')")
+    await page.locator(".graphiql-execute-button").click()
+    response = page.locator(".graphiql-response")
+    await expect(response).to_contain_text('"name": "ada"', timeout=UI_TIMEOUT)
+    await expect(response).to_contain_text('"role": "ADMIN"')
 
 
 async def test_board_fits_a_narrow_phone_screen(page: Page, api: Api) -> None:
