@@ -95,10 +95,11 @@ async def test_graphiql_loads_from_the_server_alone(page: Page) -> None:
 
 
 async def test_graphiql_runs_a_query_with_the_signed_in_token(page: Page) -> None:
-    """Signed in on the dashboard, GraphiQL at /graphql carries the kept token in its headers
-    and answers a query as that user."""
+    """Signed in on the dashboard, the header's GraphiQL link opens /graphql, which carries
+    the kept token in its headers and answers a query as that user."""
     await sign_in(page, "ada")
-    await page.goto("/graphql")
+    await page.get_by_role("navigation", name="Main").get_by_role("link", name="GraphiQL").click()
+    await expect(page).to_have_url(re.compile(r"/graphql$"))
     editor = page.locator(".graphiql-query-editor .CodeMirror").first
     await expect(editor).to_be_visible(timeout=UI_TIMEOUT)
     await expect(page.locator(".graphiql-editor-tool")).to_contain_text(f"Bearer {TOKENS['ada']}")
