@@ -322,6 +322,15 @@ export const TaskQuery = graphql(`
   }
 `);
 
+export const TaskChangedSubscription = graphql(`
+  subscription TaskChanged($releaseId: ID!) {
+    releaseUpdated(id: $releaseId) {
+      id
+      version
+    }
+  }
+`);
+
 export const TaskLogSubscription = graphql(`
   subscription TaskLog($taskId: ID!, $afterLine: Int!) {
     taskLog(taskId: $taskId, afterLine: $afterLine) {

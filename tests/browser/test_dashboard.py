@@ -321,6 +321,10 @@ async def test_log_lines_appear_while_the_script_runs(page: Page, api: Api, tmp_
         "compiled-after-the-file", timeout=UI_TIMEOUT
     )
     await expect(page.get_by_test_id("log-count")).to_have_text("2 lines loaded")
+    # The page follows the task too: it ends succeeded there, with no reload.
+    await expect(page.get_by_test_id("task-status")).to_have_attribute(
+        "data-status", "SUCCEEDED", timeout=UI_TIMEOUT
+    )
     release = await api.until(
         release_id,
         "compile succeeded",

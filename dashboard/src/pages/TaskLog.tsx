@@ -1,8 +1,8 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { useQuery } from "urql";
+import { useQuery, useSubscription } from "urql";
 import { Refusal, Status, releasePath } from "../components";
-import { TaskLogSubscription, TaskQuery } from "../documents";
+import { TaskChangedSubscription, TaskLogSubscription, TaskQuery } from "../documents";
 import type { TaskLogSubscription as TaskLogData } from "../gql/graphql";
 import { useStream } from "../hooks";
 
@@ -12,7 +12,13 @@ type Line = TaskLogData["taskLog"];
 
 export function TaskLogPage() {
   const { releaseId = "", taskId = "" } = useParams();
-  const [task] = useQuery({ query: TaskQuery, variables: { id: taskId } });
+  const [task, refetchTask] = useQuery({ query: TaskQuery, variables: { id: taskId } });
+  // Every change of the release may be one of this task (its status, its line count).
+  const [changed] = useSubscription({ query: TaskChangedSubscription, variables: { releaseId } });
+  const version = changed.data?.releaseUpdated?.version;
+  useEffect(() => {
+    if (version !== undefined) refetchTask({ requestPolicy: "network-only" });
+  }, [version, refetchTask]);
   const info = task.data?.node?.__typename === "Task" ? task.data.node : null;
   const [mode, setMode] = useState<"first" | "last">("last");
   const [lastN, setLastN] = useState(1000);
