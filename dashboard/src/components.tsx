@@ -10,6 +10,7 @@ import {
   IgnoreTaskFailureMutation,
   InputRequiredSubscription,
   RejectInterventionMutation,
+  ReassignApprovalMutation,
   RejectMutation,
   ResumeInterventionMutation,
   RetryTaskMutation,
@@ -265,10 +266,12 @@ export function DagGraph({ nodes, label, nodeHeight = 124 }: { nodes: GraphNode[
 export function ApprovalCard({ approval, showRelease }: { approval: ApprovalFieldsFragment; showRelease?: boolean }) {
   const approve = useAction(ApproveMutation);
   const reject = useAction(RejectMutation);
+  const reassign = useAction(ReassignApprovalMutation);
   const [comment, setComment] = useState("");
   const [defer, setDefer] = useState("");
+  const [to, setTo] = useState("");
   const a = approval;
-  const busy = approve.busy || reject.busy;
+  const busy = approve.busy || reject.busy || reassign.busy;
   return (
     <div className="card approval" data-testid="approval" data-approval-id={a.id}>
       <div>
@@ -330,10 +333,22 @@ export function ApprovalCard({ approval, showRelease }: { approval: ApprovalFiel
           >
             Reject
           </button>
+          <label>
+            Reassign to (a user, or group:NAME)
+            <input value={to} onChange={(e) => setTo(e.target.value)} data-testid="approval-reassign-to" />
+          </label>
+          <button
+            type="button"
+            disabled={busy || !to.trim()}
+            data-testid="action-reassign"
+            onClick={() => void reassign.run({ input: { approvalId: a.id, to: to.trim(), comment } }, "Reassigned.")}
+          >
+            Reassign
+          </button>
         </form>
       )}
-      <Refusal message={approve.error ?? reject.error} />
-      <Done message={approve.done ?? reject.done} />
+      <Refusal message={approve.error ?? reject.error ?? reassign.error} />
+      <Done message={approve.done ?? reject.done ?? reassign.done} />
     </div>
   );
 }

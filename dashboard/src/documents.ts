@@ -532,6 +532,18 @@ export const ApproveMutation = graphql(`
   }
 `);
 
+export const ReassignApprovalMutation = graphql(`
+  mutation ReassignApproval($input: ReassignApprovalInput!) {
+    reassignApproval(input: $input) {
+      __typename
+      ... on Error {
+        code
+        message
+      }
+    }
+  }
+`);
+
 export const RejectMutation = graphql(`
   mutation Reject($input: RejectInput!) {
     reject(input: $input) {

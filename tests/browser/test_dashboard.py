@@ -188,6 +188,33 @@ async def test_approve_from_the_inbox_moves_the_environment_on(page: Page, api: 
     assert environment(release, "production")["status"] == "SUCCEEDED"
 
 
+async def test_reassign_an_approval_from_the_release_page(page: Page, api: Api) -> None:
+    """Nina hands her approval to carol on the release page: hers shows REASSIGNED and a new
+    one waits for carol, on the page and in the API."""
+    release_id = await api.create_release(
+        await api.define(APPROVAL.format(name=unique("reassign"))), start=True
+    )
+    await sign_in(page, "nina")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    card = page.get_by_test_id("approval")
+    await expect(card).to_have_count(1, timeout=UI_TIMEOUT)
+    card_id = await card.get_attribute("data-approval-id")
+    await card.get_by_test_id("approval-reassign-to").fill("carol")
+    await card.get_by_test_id("action-reassign").click()
+
+    env = page.locator('[data-testid="environment"][data-env="production"]')
+    await expect(env.get_by_test_id("approval").filter(has_text="carol")).to_have_count(
+        1, timeout=UI_TIMEOUT
+    )
+    hers = page.locator(f'[data-testid="approval"][data-approval-id="{card_id}"]')
+    await expect(hers.get_by_test_id("approval-status")).to_have_attribute(
+        "data-status", "REASSIGNED"
+    )
+    attempt = environment(await api.release(release_id), "production")["latestAttempt"]
+    approvals = [(a["approver"], a["status"]) for a in attempt["preDeployApprovals"]]
+    assert approvals == [("nina", "REASSIGNED"), ("carol", "PENDING")]
+
+
 INTERVENTION = """\
 name: {name}
 environments:
