@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from playwright.async_api import Page, expect
 
@@ -474,3 +474,39 @@ async def test_a_viewer_sees_no_actions_and_a_forged_mutation_is_refused(
     after = await api.release(release_id)
     assert environment(after, "staging") == staging
     assert environment(after, "production")["status"] == environment(before, "production")["status"]
+
+
+VARIABLES = """\
+name: {name}
+variables: {{region: eu-west}}
+environments:
+  - name: staging
+    phases: [{{name: deploy, runOn: SERVER, tasks: [{{name: t, kind: simulate}}]}}]
+  - name: production
+    dependsOn: [staging]
+    trigger: AFTER_DEPENDENCIES
+    phases: [{{name: deploy, runOn: SERVER, tasks: [{{name: t, kind: simulate}}]}}]
+"""
+
+
+async def test_start_a_release_of_a_definition_with_a_variable_from_the_page(
+    page: Page, api: Api
+) -> None:
+    """/new shows the definition's environments as their graph and its variables with their
+    defaults; a changed variable goes into the release it starts, whose page opens."""
+    name = unique("start")
+    await api.define(VARIABLES.format(name=name))
+    await sign_in(page, "olivia")
+    await page.goto("/new")
+    await page.get_by_test_id("new-definition").select_option(label=f"{name} (revision 1)")
+    await expect(page.get_by_test_id("graph-edge")).to_have_count(1, timeout=UI_TIMEOUT)
+    await expect(page.get_by_test_id("new-var-value").first).to_have_value("eu-west")
+    await page.get_by_test_id("new-var-value").first.fill("us-east")
+    await page.get_by_test_id("new-create").click()
+
+    await expect(page).to_have_url(re.compile(r"/releases/[^/]+$"), timeout=UI_TIMEOUT)
+    release_id = unquote(page.url.rsplit("/", 1)[1])
+    await api.until(release_id, "it ran", lambda r: r["executionStatus"] == "SUCCEEDED")
+    query = "query($id: ID!) { release(id: $id) { variables { name value } } }"
+    variables = (await api.data("ada", query, {"id": release_id}))["release"]["variables"]
+    assert variables == [{"name": "region", "value": "us-east"}]
