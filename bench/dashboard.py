@@ -28,7 +28,9 @@ its offset from ``Date.now()`` at the end is printed beside the figures.
    POST that ended before the rows were all there ended (Resource Timing ``responseEnd``;
    the release query, the viewer's, …): the rest of "in page" is the page's own work
    (the page may also render from the first ``releaseUpdated`` item over its websocket,
-   which Resource Timing does not see). Reported: the first (cold) and the median of the
+   which Resource Timing does not see); and of the biggest of those answers (the release
+   query's), its size, when the page asked (``startTime``) and the server's time to the
+   first byte (``responseStart - requestStart``). Reported: the first (cold) and the median of the
    rest; the aim is judged on every load.
 1. Board latency: ``--releases`` (200) releases of one definition, all started: each has
    ``--environments`` (2) environments (after release, in parallel) of one SERVER phase of
@@ -334,6 +336,9 @@ class Render:
     frame: float
     wall: float
     query: float
+    server: float
+    size: float
+    asked: float
 
 
 async def render_once(context: BrowserContext, url: str, expected: int, seconds: float) -> Render:
@@ -349,17 +354,31 @@ async def render_once(context: BrowserContext, url: str, expected: int, seconds:
             "() => window.__rgRender.frame !== null", timeout=seconds * 1000
         )
         probe: Json = await page.evaluate("window.__rgRender")
-        query: float = await page.evaluate(
-            """(rendered) => Math.max(-1, ...performance.getEntriesByType("resource")
-              .filter((e) => e.name.endsWith("/graphql") && e.responseEnd <= rendered)
-              .map((e) => e.responseEnd))""",
+        timing: list[float] = await page.evaluate(
+            """(rendered) => {
+              const posts = performance.getEntriesByType("resource")
+                .filter((e) => e.name.endsWith("/graphql") && e.responseEnd <= rendered);
+              if (!posts.length) return [-1, -1, -1, -1];
+              const biggest = posts.reduce(
+                (a, b) => (b.encodedBodySize > a.encodedBodySize ? b : a));
+              return [
+                Math.max(...posts.map((e) => e.responseEnd)),
+                biggest.responseStart - biggest.requestStart,
+                biggest.encodedBodySize,
+                biggest.startTime,
+              ];
+            }""",
             probe["rendered"],
         )
+        query, server, size, asked = timing
         return Render(
             in_page=probe["rendered"] / 1000,
             frame=probe["frame"] / 1000,
             wall=wall,
             query=query / 1000 if query >= 0 else math.nan,
+            server=server / 1000 if server >= 0 else math.nan,
+            size=size,
+            asked=asked / 1000 if asked >= 0 else math.nan,
         )
     finally:
         await page.close()
@@ -374,27 +393,32 @@ async def measure_render(
         for _ in range(options.big_repeats)
     ]
 
-    def row(render: Render) -> str:
-        return (
-            f"in page {ms(render.in_page)} (next frame {ms(render.frame)}), wall {ms(render.wall)},"
-            f" last /graphql answer {ms(render.query)}"
-        )
+    def rows(title: str, render: Render) -> dict[str, str]:
+        return {
+            title: f"in page {ms(render.in_page)} (next frame {ms(render.frame)}),"
+            f" wall {ms(render.wall)}",
+            f"{title}: /graphql": f"last answer at {ms(render.query)}; the biggest"
+            f" ({render.size / 1024:.0f} KB), asked at {ms(render.asked)}, took the server"
+            f" {ms(render.server)} to its first byte",
+        }
 
     figures = {
         "release": f"{expected} tasks ({options.big_environments} environments x 2 phases x"
         f" {options.big_tasks})",
-        "first (cold)": row(renders[0]),
+        **rows("first (cold)", renders[0]),
     }
     rest = renders[1:]
     if rest:
-        figures[f"median of the other {len(rest)}"] = row(
-            Render(
-                in_page=statistics.median(r.in_page for r in rest),
-                frame=statistics.median(r.frame for r in rest),
-                wall=statistics.median(r.wall for r in rest),
-                query=statistics.median(r.query for r in rest),
-            )
+        median = Render(
+            in_page=statistics.median(r.in_page for r in rest),
+            frame=statistics.median(r.frame for r in rest),
+            wall=statistics.median(r.wall for r in rest),
+            query=statistics.median(r.query for r in rest),
+            server=statistics.median(r.server for r in rest),
+            size=statistics.median(r.size for r in rest),
+            asked=statistics.median(r.asked for r in rest),
         )
+        figures |= rows(f"median of the other {len(rest)}", median)
         figures["max of the other (in page)"] = ms(max(r.in_page for r in rest))
     worst = max(r.in_page for r in renders)
     figures["aim < 1 s (in page, every load)"] = f"{'met' if worst < 1 else 'NOT met'}"
