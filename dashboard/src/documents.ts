@@ -290,14 +290,6 @@ export const ReleaseDetailFragment = graphql(`
   }
 `);
 
-export const ReleaseQuery = graphql(`
-  query Release($id: ID!) {
-    release(id: $id) {
-      ...ReleaseDetail
-    }
-  }
-`);
-
 export const ReleaseUpdatedSubscription = graphql(`
   subscription ReleaseUpdated($id: ID!) {
     releaseUpdated(id: $id) {

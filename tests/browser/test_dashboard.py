@@ -510,3 +510,23 @@ async def test_start_a_release_of_a_definition_with_a_variable_from_the_page(
     query = "query($id: ID!) { release(id: $id) { variables { name value } } }"
     variables = (await api.data("ada", query, {"id": release_id}))["release"]["variables"]
     assert variables == [{"name": "region", "value": "us-east"}]
+
+
+async def test_rows_loaded_with_load_more_stay_live(page: Page, api: Api) -> None:
+    """The board follows every row it shows, not only its first page: the oldest of 21
+    drafts, loaded with "Load more", shows as succeeded once it is started and has run."""
+    name = unique("paged")
+    definition = await api.define(SERVER_PHASE.format(name=name))
+    drafts = [await api.create_release(definition, start=False) for _ in range(21)]
+    await sign_in(page, "olivia")
+    await page.get_by_test_id("filter-definition").select_option(label=name)
+    await expect(page.get_by_test_id("release-row")).to_have_count(20, timeout=UI_TIMEOUT)
+    await page.get_by_test_id("load-more").click()
+    oldest = page.locator(f'[data-testid="release-row"][data-release-id="{drafts[0]}"]')
+    await expect(oldest).to_have_count(1, timeout=UI_TIMEOUT)
+
+    await api.act("olivia", "startRelease", {"releaseId": drafts[0]})
+
+    await expect(oldest.get_by_test_id("release-status")).to_have_attribute(
+        "data-status", "SUCCEEDED", timeout=UI_TIMEOUT
+    )

@@ -1,13 +1,12 @@
 import { useMemo, useState } from "react";
 import { Link, useParams } from "react-router-dom";
-import { useQuery, useSubscription } from "urql";
+import { useSubscription } from "urql";
 import { ApprovalCard, DagGraph, Done, InterventionCard, Refusal, Status, releasePath } from "../components";
 import {
   AbandonReleaseMutation,
   CancelDeploymentMutation,
   ScheduleReleaseMutation,
   DeployEnvironmentMutation,
-  ReleaseQuery,
   ReleaseUpdatedSubscription,
   RetryTaskMutation,
   StartReleaseMutation,
@@ -272,9 +271,10 @@ function Attempt({ a, release, latest }: { a: AttemptFieldsFragment; release: Re
 
 export function ReleasePage() {
   const { releaseId = "" } = useParams();
-  const [q] = useQuery({ query: ReleaseQuery, variables: { id: releaseId } });
+  // The subscription sends the whole release at once, then again on each change: no query
+  // first, which would have the server build the same tree twice.
   const [live] = useSubscription({ query: ReleaseUpdatedSubscription, variables: { id: releaseId } });
-  const release = live.data?.releaseUpdated ?? q.data?.release ?? null;
+  const release = live.data?.releaseUpdated ?? null;
 
   const nodes = useMemo(
     () =>
@@ -303,8 +303,8 @@ export function ReleasePage() {
   );
 
   if (!release) {
-    if (q.fetching) return <p>Loading…</p>;
-    return <Refusal message={q.error?.message ?? live.error?.message ?? "No such release."} />;
+    if (!live.error) return <p>Loading…</p>;
+    return <Refusal message={live.error.message} />;
   }
 
   return (

@@ -14,6 +14,8 @@ import type {
 } from "../gql/graphql";
 
 const PAGE = 20;
+/** The most releases one `releasesUpdated` follows (the server's bound). */
+const MAX_WATCHED = 100;
 const EXEC: ReleaseExecutionStatus[] = [
   "NOT_STARTED",
   "SCHEDULED",
@@ -109,9 +111,11 @@ export function ReleasesPage() {
     void load(null, true);
   }, [load, mine, viewer]);
 
+  // Every row loaded stays live (up to the server's bound): "Load more" widens the watch.
+  const watched = Math.min(MAX_WATCHED, Math.max(PAGE, Math.ceil(rows.length / PAGE) * PAGE));
   const [live] = useSubscription({
     query: ReleasesUpdatedSubscription,
-    variables: { filter, first: PAGE },
+    variables: { filter, first: watched },
     pause: mine && !viewer,
   });
   useEffect(() => {
@@ -121,13 +125,13 @@ export function ReleasesPage() {
       const map = new Map(old.map((x) => [x.id, x]));
       const fresh = new Set(updated.map((r) => r.id));
       let delta = 0;
-      // The snapshot is the newest `PAGE` matching releases: a row newer than its oldest
+      // The snapshot is the newest `watched` matching releases: a row newer than its oldest
       // (or any row, when it holds fewer) that it lacks no longer matches the filter.
       const newest = [...updated].sort(compare("CREATED_ON_DESC"));
       const oldest = newest[newest.length - 1];
       for (const r of old) {
         if (fresh.has(r.id)) continue;
-        if (updated.length < PAGE || (oldest && compare("CREATED_ON_DESC")(r, oldest) < 0)) {
+        if (updated.length < watched || (oldest && compare("CREATED_ON_DESC")(r, oldest) < 0)) {
           map.delete(r.id);
           delta--;
         }
