@@ -68,6 +68,15 @@ its offset from ``Date.now()`` at the end is printed beside the figures.
 3b. The big release's first render again, with the board's releases still moving (the
    server busy): as 3a.
 
+4. A long log: one release of one AGENT phase (the server's one local agent) whose script
+   prints ``--log-lines`` (100,000) numbered lines (``seq``); once the server has them all, each of
+   ``--log-repeats`` (3) times a new tab goes to ``/releases/<id>/tasks/<id>``, which opens
+   on the last 1,000 lines (``taskLog(afterLine)`` from the task's count less 1,000) and
+   renders only those in view. "In page" is ``performance.now()`` (from the navigation's
+   start) when its count (``data-testid=log-count``) first says 1,000 lines and the last
+   line is in the DOM, "wall" the benchmark's clock from ``page.goto`` until Playwright sees
+   it. The aim: under 500 ms.
+
 The load average is printed at the start (machine table), after each step and at the end:
 other processes on this shared machine take its cores from the server and the browser.
 """
@@ -88,6 +97,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from playwright.async_api import Browser, BrowserContext, Page, async_playwright
 from playwright.async_api import TimeoutError as PlaywrightTimeoutError
@@ -199,6 +209,8 @@ class Options:
     big_tasks: int
     big_task_seconds: float
     big_repeats: int
+    log_lines: int
+    log_repeats: int
     database: str | None
     timeout: float
 
@@ -617,7 +629,7 @@ async def measure(options: Options, directory: Path) -> None:
     tokens.write_text(f"users:\n  - {{name: bench, token: {token}, role: ADMIN}}\n")
     await asyncio.to_thread(migrate, database_url)
     replica_options = ReplicaOptions(
-        database_url=database_url, tokens=tokens, agents=0, pool_size=10, directory=directory
+        database_url=database_url, tokens=tokens, agents=1, pool_size=10, directory=directory
     )
     chromium = shutil.which("chromium")
     if chromium is None:
@@ -662,6 +674,9 @@ async def measure(options: Options, directory: Path) -> None:
             if options.big_repeats:
                 figures = await measure_render(context, server, big_release, expected, options)
                 print_table("3b. first render of the big release, board releases moving", figures)
+            if options.log_repeats:
+                figures = await measure_log(context, admin, server, options)
+                print_table("4. the last 1,000 lines of a long log", figures)
             await context.close()
         finally:
             await browser.close()
@@ -671,6 +686,101 @@ async def measure(options: Options, directory: Path) -> None:
             {"lines": str(len(problems)), **{f"#{i + 1}": p for i, p in enumerate(problems[:5])}},
         )
     print(f"== load average after the run: {load_average()}", flush=True)
+
+
+# -- 4. a long log ---------------------------------------------------------------------------
+
+_LOG_SHOWN = 1000
+"""The lines the task page opens on (its default "last N")."""
+_LOG_PROBE = """
+([shown, last]) => {
+  const count = document.querySelector('[data-testid="log-count"]');
+  const lines = [...document.querySelectorAll('[data-testid="log-line"]')];
+  return count !== null && count.textContent.startsWith(`${shown} lines`)
+    && lines.some((line) => line.textContent.includes(last))
+    ? performance.now() : null;
+}
+"""
+
+
+async def long_log(admin: Api, lines: int, seconds: float) -> tuple[str, str]:
+    """A release whose one script printed ``lines`` lines, all stored: its and the task's ids."""
+    definition = await create_definition(
+        admin,
+        {
+            "name": "long-log",
+            "environments": [
+                {
+                    "name": "logs",
+                    "phases": [
+                        {
+                            "name": "print",
+                            "runOn": "AGENT",
+                            "tasks": [
+                                {
+                                    "name": "print",
+                                    "kind": "script",
+                                    "run": f"seq -f 'line %g' {lines}",
+                                }
+                            ],
+                        }
+                    ],
+                }
+            ],
+        },
+    )
+    release_id = await create_release(admin, definition, start=True)
+    query = (
+        "query($id: ID!) { release(id: $id) { environments { latestAttempt { phases {"
+        " tasks { id status logLineCount } } } } } }"
+    )
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        data = await admin.execute(query, {"id": release_id})
+        envs = data["release"]["environments"]
+        attempt = envs[0]["latestAttempt"] if envs else None
+        tasks = attempt["phases"][0]["tasks"] if attempt else []
+        if tasks and tasks[0]["status"] == "SUCCEEDED" and tasks[0]["logLineCount"] == lines:
+            return release_id, tasks[0]["id"]
+        await asyncio.sleep(0.5)
+    raise SystemExit(f"the long log was not stored within {seconds:g} s")
+
+
+async def measure_log(
+    context: BrowserContext, admin: Api, server: Replica, options: Options
+) -> dict[str, str]:
+    stored = time.monotonic()
+    release_id, task_id = await long_log(admin, options.log_lines, options.timeout)
+    url = f"{server.base_url}/releases/{quote(release_id, safe='')}/tasks/{quote(task_id, safe='')}"
+    in_page: list[float] = []
+    wall: list[float] = []
+    for _ in range(options.log_repeats):
+        page = await context.new_page()
+        errors = collect_errors(page)
+        started = time.monotonic()
+        await page.goto(url)
+        try:
+            handle = await page.wait_for_function(
+                _LOG_PROBE,
+                arg=[_LOG_SHOWN, str(options.log_lines)],
+                timeout=options.timeout * 1000,
+            )
+        except PlaywrightTimeoutError:
+            problem = f"{url}: the last lines never showed; page errors {errors[:5]}"
+            raise SystemExit(problem) from None
+        wall.append(time.monotonic() - started)
+        in_page.append(float(await handle.json_value()) / 1000)
+        rendered = await page.locator('[data-testid="log-line"]').count()
+        await page.close()
+    return {
+        "log": f"{options.log_lines:,} lines, stored in {time.monotonic() - stored:.1f} s"
+        f" (script on the local agent)",
+        "in page (first, then each)": ", ".join(ms(v) for v in in_page),
+        "wall (first, then each)": ", ".join(ms(v) for v in wall),
+        "log lines in the DOM": f"{rendered} (of {_LOG_SHOWN} loaded)",
+        "aim: under 500 ms": "met" if max(in_page) < 0.5 else "NOT met",
+        "load average after": load_average(),
+    }
 
 
 def parse_options() -> Options:
@@ -703,6 +813,12 @@ def parse_options() -> Options:
     )
     parser.add_argument(
         "--big-repeats", type=int, default=5, help="loads of the big release each time (0: skip)"
+    )
+    parser.add_argument(
+        "--log-lines", type=int, default=100_000, help="lines of the long log (step 4)"
+    )
+    parser.add_argument(
+        "--log-repeats", type=int, default=3, help="loads of the long log (0: skip)"
     )
     parser.add_argument("--database", help="database URL (default: SQLite file in a temp dir)")
     parser.add_argument("--timeout", type=float, default=120, help="seconds a step may take")

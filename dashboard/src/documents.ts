@@ -323,6 +323,23 @@ export const TaskChangedSubscription = graphql(`
   }
 `);
 
+export const TaskTailQuery = graphql(`
+  query TaskTail($id: ID!, $last: Int!) {
+    node(id: $id) {
+      id
+      ... on Task {
+        logTail(last: $last) {
+          line
+          stream
+          text
+          at
+          runNumber
+        }
+      }
+    }
+  }
+`);
+
 export const TaskLogSubscription = graphql(`
   subscription TaskLog($taskId: ID!, $afterLine: Int!) {
     taskLog(taskId: $taskId, afterLine: $afterLine) {

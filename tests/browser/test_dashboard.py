@@ -530,3 +530,31 @@ async def test_rows_loaded_with_load_more_stay_live(page: Page, api: Api) -> Non
     await expect(oldest.get_by_test_id("release-status")).to_have_attribute(
         "data-status", "SUCCEEDED", timeout=UI_TIMEOUT
     )
+
+
+async def test_a_long_log_opens_on_its_last_thousand_lines(page: Page, api: Api) -> None:
+    """A task page opens on the last 1,000 lines of a 1,500-line log (logTail), renders only
+    those in view, and shows the first 500 too once asked for every line."""
+    definition = await api.define(LOG.format(name=unique("tail"), script="seq 1500"))
+    release_id = await api.create_release(definition, start=True)
+    release = await api.until(
+        release_id,
+        "all lines stored",
+        lambda r: (task(r, "staging", "compile") or {}).get("status") == "SUCCEEDED",
+    )
+    compile_task = task(release, "staging", "compile")
+    assert compile_task is not None
+    await sign_in(page, "olivia")
+    await page.goto(
+        f"/releases/{quote(release_id, safe='')}/tasks/{quote(compile_task['id'], safe='')}"
+    )
+
+    await expect(page.get_by_test_id("log-count")).to_have_text(
+        "1000 lines loaded", timeout=UI_TIMEOUT
+    )
+    await expect(page.locator('[data-testid="log-line"][data-line="1500"]')).to_have_count(1)
+    assert await page.get_by_test_id("log-line").count() < 200  # only those in view
+    await page.get_by_test_id("log-start-mode").select_option("first")
+    await expect(page.get_by_test_id("log-count")).to_have_text(
+        "1500 lines loaded", timeout=UI_TIMEOUT
+    )

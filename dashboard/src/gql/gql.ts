@@ -26,6 +26,7 @@ type Documents = {
     "\n  subscription ReleaseUpdated($id: ID!) {\n    releaseUpdated(id: $id) {\n      ...ReleaseDetail\n    }\n  }\n": typeof types.ReleaseUpdatedDocument,
     "\n  query TaskInfo($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Task {\n        name\n        kind\n        status\n        logLineCount\n        startedOn\n        completedOn\n      }\n    }\n  }\n": typeof types.TaskInfoDocument,
     "\n  subscription TaskChanged($releaseId: ID!) {\n    releaseUpdated(id: $releaseId) {\n      id\n      version\n    }\n  }\n": typeof types.TaskChangedDocument,
+    "\n  query TaskTail($id: ID!, $last: Int!) {\n    node(id: $id) {\n      id\n      ... on Task {\n        logTail(last: $last) {\n          line\n          stream\n          text\n          at\n          runNumber\n        }\n      }\n    }\n  }\n": typeof types.TaskTailDocument,
     "\n  subscription TaskLog($taskId: ID!, $afterLine: Int!) {\n    taskLog(taskId: $taskId, afterLine: $afterLine) {\n      line\n      stream\n      text\n      at\n      runNumber\n    }\n  }\n": typeof types.TaskLogDocument,
     "\n  subscription ReleaseEvents($releaseId: ID, $after: Int!) {\n    releaseEvents(releaseId: $releaseId, after: $after) {\n      seq\n      entity\n      entityId\n      kind\n      fromStatus\n      toStatus\n      fromOperationStatus\n      toOperationStatus\n      actor\n      at\n    }\n  }\n": typeof types.ReleaseEventsDocument,
     "\n  subscription InputRequired {\n    inputRequired {\n      count\n      approvals {\n        ...ApprovalFields\n      }\n      manualInterventions {\n        ...InterventionFields\n      }\n    }\n  }\n": typeof types.InputRequiredDocument,
@@ -60,6 +61,7 @@ const documents: Documents = {
     "\n  subscription ReleaseUpdated($id: ID!) {\n    releaseUpdated(id: $id) {\n      ...ReleaseDetail\n    }\n  }\n": types.ReleaseUpdatedDocument,
     "\n  query TaskInfo($id: ID!) {\n    node(id: $id) {\n      id\n      ... on Task {\n        name\n        kind\n        status\n        logLineCount\n        startedOn\n        completedOn\n      }\n    }\n  }\n": types.TaskInfoDocument,
     "\n  subscription TaskChanged($releaseId: ID!) {\n    releaseUpdated(id: $releaseId) {\n      id\n      version\n    }\n  }\n": types.TaskChangedDocument,
+    "\n  query TaskTail($id: ID!, $last: Int!) {\n    node(id: $id) {\n      id\n      ... on Task {\n        logTail(last: $last) {\n          line\n          stream\n          text\n          at\n          runNumber\n        }\n      }\n    }\n  }\n": types.TaskTailDocument,
     "\n  subscription TaskLog($taskId: ID!, $afterLine: Int!) {\n    taskLog(taskId: $taskId, afterLine: $afterLine) {\n      line\n      stream\n      text\n      at\n      runNumber\n    }\n  }\n": types.TaskLogDocument,
     "\n  subscription ReleaseEvents($releaseId: ID, $after: Int!) {\n    releaseEvents(releaseId: $releaseId, after: $after) {\n      seq\n      entity\n      entityId\n      kind\n      fromStatus\n      toStatus\n      fromOperationStatus\n      toOperationStatus\n      actor\n      at\n    }\n  }\n": types.ReleaseEventsDocument,
     "\n  subscription InputRequired {\n    inputRequired {\n      count\n      approvals {\n        ...ApprovalFields\n      }\n      manualInterventions {\n        ...InterventionFields\n      }\n    }\n  }\n": types.InputRequiredDocument,
@@ -144,6 +146,10 @@ export function graphql(source: "\n  query TaskInfo($id: ID!) {\n    node(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription TaskChanged($releaseId: ID!) {\n    releaseUpdated(id: $releaseId) {\n      id\n      version\n    }\n  }\n"): (typeof documents)["\n  subscription TaskChanged($releaseId: ID!) {\n    releaseUpdated(id: $releaseId) {\n      id\n      version\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TaskTail($id: ID!, $last: Int!) {\n    node(id: $id) {\n      id\n      ... on Task {\n        logTail(last: $last) {\n          line\n          stream\n          text\n          at\n          runNumber\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query TaskTail($id: ID!, $last: Int!) {\n    node(id: $id) {\n      id\n      ... on Task {\n        logTail(last: $last) {\n          line\n          stream\n          text\n          at\n          runNumber\n        }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

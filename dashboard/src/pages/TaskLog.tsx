@@ -1,8 +1,8 @@
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { Link, useParams } from "react-router-dom";
 import { useQuery, useSubscription } from "urql";
 import { Refusal, Status, releasePath } from "../components";
-import { TaskChangedSubscription, TaskLogSubscription, TaskQuery } from "../documents";
+import { TaskChangedSubscription, TaskLogSubscription, TaskQuery, TaskTailQuery } from "../documents";
 import type { TaskLogSubscription as TaskLogData } from "../gql/graphql";
 import { useStream } from "../hooks";
 
@@ -23,20 +23,25 @@ export function TaskLogPage() {
   const [mode, setMode] = useState<"first" | "last">("last");
   const [lastN, setLastN] = useState(1000);
   const [follow, setFollow] = useState(true);
-  // The line count when the page opened: later refetches of the task must not restart the stream.
-  const [baseCount, setBaseCount] = useState<number | null>(null);
-  useEffect(() => {
-    if (info && baseCount === null) setBaseCount(info.logLineCount);
-  }, [info, baseCount]);
-  const start = mode === "first" || baseCount === null ? 0 : Math.max(0, baseCount - lastN);
+  // From the last N lines: they come in one answer (logTail), and the stream goes on after
+  // them; from the first line, the stream sends them all.
+  const [tail] = useQuery({
+    query: TaskTailQuery,
+    variables: { id: taskId, last: lastN },
+    pause: mode !== "last",
+    requestPolicy: "network-only",
+  });
+  const tailLines: Line[] | null =
+    mode === "last" && tail.data?.node?.__typename === "Task" ? tail.data.node.logTail : null;
+  const start = mode === "first" ? 0 : (tailLines?.[tailLines.length - 1]?.line ?? 0);
 
   const stream = useStream({
     doc: TaskLogSubscription,
     variables: (last) => ({ taskId, afterLine: last ?? start }),
     pick: (d) => d.taskLog,
     seq: (l: Line) => l.line,
-    resetKey: `${taskId}|${start}`,
-    enabled: mode === "first" || baseCount !== null || !!task.error,
+    resetKey: `${taskId}|${mode}|${lastN}|${start}`,
+    enabled: mode === "first" || tailLines !== null || !!tail.error,
   });
 
   const box = useRef<HTMLDivElement>(null);
@@ -59,7 +64,12 @@ export function TaskLogPage() {
     }
   }, [stream.version, follow]);
 
-  const lines = stream.items;
+  const lines = useMemo(
+    () => (tailLines ? [...tailLines, ...stream.items] : stream.items),
+    // stream.items grows in place; its version says when
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [tailLines, stream.items, stream.version],
+  );
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN);
   const last = Math.min(lines.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN);
   const visible = lines.slice(first, last);
@@ -75,7 +85,7 @@ export function TaskLogPage() {
           <Status value={info.status} testId="task-status" /> · {info.logLineCount} lines so far
         </p>
       )}
-      <Refusal message={task.error?.message ?? stream.error} />
+      <Refusal message={task.error?.message ?? tail.error?.message ?? stream.error} />
       <form className="filters" aria-label="Log options" onSubmit={(e) => e.preventDefault()}>
         <label className="check">
           <input

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import strawberry
+from sqlmodel import col, select
 from strawberry import relay
 
 from releasegraph import models
@@ -99,12 +100,29 @@ class Task(LoadedNode):
         rows = info.context.loaders.log_by_task.get(self.id)
         runs = {r.id: r.number for r in info.context.loaders.runs_by_task.get(self.id)}
         wanted = [r for r in rows if r.line > after_line][: max(0, min(first, MAX_LOG_LINES))]
-        return [
-            LogLine(
-                line=r.line, stream=r.stream, text=r.text, at=r.at, run_number=runs.get(r.run_id)
-            )
-            for r in wanted
-        ]
+        return [_log_line(r, runs) for r in wanted]
+
+    @strawberry.field(
+        description="The last `last` log lines, read alone: a page opening on the end of a"
+        " long log reads those, not all of it (one statement per task)."
+    )
+    def log_tail(self, info: Info, last: int = 1000) -> list[LogLine]:
+        runs = {r.id: r.number for r in info.context.loaders.runs_by_task.get(self.id)}
+        query = (
+            select(models.TaskLogLine)
+            .where(col(models.TaskLogLine.task_id) == self.id)
+            .order_by(col(models.TaskLogLine.line).desc())
+            .limit(max(0, min(last, MAX_LOG_LINES)))
+        )
+        with info.context.read() as session:
+            rows = list(session.exec(query))
+        return [_log_line(r, runs) for r in reversed(rows)]
+
+
+def _log_line(row: models.TaskLogLine, runs: dict[str, int]) -> LogLine:
+    return LogLine(
+        line=row.line, stream=row.stream, text=row.text, at=row.at, run_number=runs.get(row.run_id)
+    )
 
 
 @strawberry.type
