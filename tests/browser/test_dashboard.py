@@ -558,3 +558,44 @@ async def test_a_long_log_opens_on_its_last_thousand_lines(page: Page, api: Api)
     await expect(page.get_by_test_id("log-count")).to_have_text(
         "1500 lines loaded", timeout=UI_TIMEOUT
     )
+
+
+STEPS = """\
+name: {name}
+environments:
+  - name: staging
+    phases:
+      - name: deploy
+        runOn: SERVER
+        tasks:
+{tasks}
+"""
+
+
+async def test_live_updates_keep_the_scroll_position(page: Page, api: Api) -> None:
+    """Scrolled down a long release while its tasks go on ending: the page updates in
+    place (the task's status changes) and the row the person looks at stays where it was
+    on the screen (the browser's scroll anchoring may move the scroll offset to do so)."""
+    tasks = "\n".join(
+        f"          - {{name: step-{n}, kind: simulate, durationSeconds: 0.2}}" for n in range(40)
+    )
+    release_id = await api.create_release(
+        await api.define(STEPS.format(name=unique("scroll"), tasks=tasks)), start=True
+    )
+    await page.set_viewport_size({"width": 1280, "height": 500})
+    await sign_in(page, "olivia")
+    await page.goto(f"/releases/{quote(release_id, safe='')}")
+    last = page.get_by_test_id("task").last
+    await expect(last).to_be_visible(timeout=UI_TIMEOUT)
+    await page.evaluate("() => window.scrollTo(0, document.body.scrollHeight / 2)")
+    assert await page.evaluate("() => window.scrollY") > 0
+    in_view = page.get_by_test_id("task").nth(20)  # a row the person is looking at
+    before = await in_view.bounding_box()
+
+    await expect(last.get_by_test_id("task-status")).to_have_attribute(
+        "data-status", "SUCCEEDED", timeout=UI_TIMEOUT * 3
+    )
+    after = await in_view.bounding_box()
+    assert before is not None
+    assert after is not None
+    assert abs(after["y"] - before["y"]) <= 2, (before, after)
