@@ -93,7 +93,7 @@ def describe(settings: DemoSettings) -> list[str]:
         "  demo-sign-off   a manual step waits for alice or bob to resume it",
         "  demo-flaky      the smoke test fails and asks an operator (olivia, alice) to retry,",
         "                  ignore or fix-and-continue it (or to fail it: reject the intervention)",
-        "Nobody answers for you: act as one of the users above in GraphiQL.",
+        "Nobody answers for you: sign in to the dashboard as one of the users above.",
     ]
 
 
