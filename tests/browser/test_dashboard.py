@@ -599,3 +599,39 @@ async def test_live_updates_keep_the_scroll_position(page: Page, api: Api) -> No
     assert before is not None
     assert after is not None
     assert abs(after["y"] - before["y"]) <= 2, (before, after)
+
+
+RECORD_NOTIFICATIONS = """
+window.__notifications = [];
+window.Notification = class {
+  static permission = "granted";
+  static requestPermission() { return Promise.resolve("granted"); }
+  constructor(title, options) { window.__notifications.push([title, options.body]); }
+};
+"""
+
+
+async def test_something_new_in_the_inbox_raises_a_browser_notification(
+    page: Page, api: Api
+) -> None:
+    """With notifications allowed, an approval that arrives for the signed-in person while
+    the dashboard is open raises one browser notification (the browser's own Notification
+    is replaced by a recorder: headless Chromium shows none)."""
+    await page.add_init_script(RECORD_NOTIFICATIONS)
+    await sign_in(page, "nina")
+    mine = (
+        "{ approvals(filter: {forViewer: true}) { id }"
+        " manualInterventions(filter: {forViewer: true}) { id } }"
+    )
+    waiting = await api.data("nina", mine)
+    before = len(waiting["approvals"]) + len(waiting["manualInterventions"])
+    # The page has its inbox (what was there is not new) once it shows that count.
+    await expect(page.get_by_test_id("inbox-count")).to_have_text(str(before), timeout=UI_TIMEOUT)
+
+    await api.create_release(await api.define(APPROVAL.format(name=unique("notify"))), start=True)
+
+    await expect(page.get_by_test_id("inbox-count")).to_have_text(
+        str(before + 1), timeout=UI_TIMEOUT
+    )
+    notified = await page.evaluate("() => window.__notifications")
+    assert notified == [["releasegraph", "1 new item waiting for you"]]
