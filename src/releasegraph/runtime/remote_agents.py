@@ -108,7 +108,14 @@ class RemoteAgents:
                     session.add(row)
             session.commit()
             registered = [session.get(Agent, name) for name in names]
-        log.info("agent %s registered %d slots in pool %s", reg.name, reg.capacity, reg.pool)
+        log.info(
+            "agent %s (%s, as %s) registered %d slots in pool %s",
+            reg.name,
+            reg.version,
+            reg.actor,
+            reg.capacity,
+            reg.pool,
+        )
         self.runtime.agents_changed()
         return [row for row in registered if row is not None]
 
