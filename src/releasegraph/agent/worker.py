@@ -43,12 +43,10 @@ class Slot:
         self.name = name
         self.heartbeat = heartbeat
         self.workdir = workdir
-        self.draining = asyncio.Event()
-        """Set on shutdown: take no new job."""
 
     async def serve(self) -> None:
-        """Claim and run jobs until cancelled."""
-        while not self.draining.is_set():
+        """Claim and run jobs until cancelled (the agent stops)."""
+        while True:
             asked = time.monotonic()
             payload = await self.api.persist(
                 CLAIM,
