@@ -40,6 +40,7 @@ from releasegraph.models import (
     TaskLogLine,
     TaskRun,
 )
+from releasegraph.runtime.dry_run import DryRuns
 from releasegraph.runtime.service import Runtime
 
 M = TypeVar("M", bound=SQLModel)
@@ -191,6 +192,8 @@ class Loaders:
 
     def __init__(self, runtime: Runtime) -> None:
         self.snapshot = Snapshot(runtime)
+        self.dry_runs = DryRuns(runtime)
+        """Releases read for ``viewerCan``, whose commands are decided on copies of them."""
         self.release = ById(self, Release)
         self.definition = ById(self, ReleaseDefinitionRow)
         self.environment = ById(self, ReleaseEnvironment)
@@ -260,6 +263,7 @@ class Loaders:
         the cycle is a few small objects.
         """
         self.snapshot.close()
+        self.dry_runs.forget()
         for loader in vars(self).values():
             if isinstance(loader, _Siblings):
                 loader.forget()

@@ -22,7 +22,7 @@ from releasegraph.events.bus import Bus, MemoryBus
 from releasegraph.events.log import last_seq
 from releasegraph.events.notify import Listener
 from releasegraph.models import ReleaseDefinitionRow
-from releasegraph.runtime import agents, dry_run, leases, releases, revisions, store, timers
+from releasegraph.runtime import agents, leases, releases, revisions, store, timers
 from releasegraph.runtime.clock import Clock, SystemClock
 from releasegraph.runtime.created import Created
 from releasegraph.runtime.db import engines, is_sqlite
@@ -275,10 +275,6 @@ class Runtime:
                     log.exception("event listener %r failed", listener)
 
     # -- reads -----------------------------------------------------------------
-
-    def allows(self, release_id: str, command: commands.Command) -> bool:
-        """Whether ``command`` would be decided now (``dry_run``)."""
-        return dry_run.allows(self, release_id, command)
 
     def load(self, release_id: str) -> ReleaseState:
         with self.read_session() as session:

@@ -1,7 +1,7 @@
 """What the viewer may do to a release and its rows, decided by the engine's own rules.
 
 Each ``viewerCan`` field decides the command its button would send on a copy of the
-release (``Runtime.allows``), after the role its mutation requires: a page shows a button
+release (``runtime/dry_run.py``), after the role its mutation requires: a page shows a button
 exactly when the server would accept it, and decides nothing itself.
 """
 
@@ -25,7 +25,7 @@ SCHEDULE_AHEAD = timedelta(days=1)
 def _may(info: Info, release_id: str, command: commands.Command) -> bool:
     if not info.context.user.has(DRIVES_RELEASES):
         return False
-    return info.context.runtime.allows(release_id, command)
+    return info.context.loaders.dry_runs.allows(release_id, command)
 
 
 def _who(info: Info) -> commands.Acting:
