@@ -14,7 +14,7 @@ import httpx
 import pytest
 from playwright.async_api import Page, Request, WebSocket, async_playwright
 
-from tests.browser.support import USERS, Api
+from tests.browser.support import TOKENS, USERS, Api
 from tests.e2e.server import Server, running
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -37,7 +37,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 async def api(server: Server) -> AsyncIterator[Api]:
     async with httpx.AsyncClient(timeout=30, trust_env=False) as http:
-        yield Api(server, http)
+        yield Api(server, http, TOKENS)
 
 
 def _origin(url: str) -> str:

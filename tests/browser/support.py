@@ -6,16 +6,13 @@ inboxes hold only their own test's items."""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 
-import httpx
 from playwright.async_api import Page, expect
 
-from tests.e2e.server import JSON, Server
+from tests.e2e.server import JSON
+from tests.e2e.users_api import UsersApi
 from tests.waiting import poll_async
 
 TOKENS = {
@@ -66,74 +63,8 @@ def unique(prefix: str) -> str:
     return f"{prefix}-{uuid.uuid4().hex[:8]}"
 
 
-SCRIPT_BOUND = 30
-"""Seconds a script waits for its file at most."""
-
-
-def waits_for(go: Path) -> str:
-    """Shell that waits until the file ``go`` exists (at most SCRIPT_BOUND seconds)."""
-    tries = SCRIPT_BOUND * 20
-    return f"i=0; while [ ! -e {go} ] && [ $i -lt {tries} ]; do sleep 0.05; i=$((i+1)); done"
-
-
-def yaml_string(text: str) -> str:
-    return json.dumps(text)
-
-
-@dataclass
-class Api:
-    """GraphQL over HTTP (httpx) to the server under test, as any user of TOKENS."""
-
-    server: Server
-    http: httpx.AsyncClient
-
-    async def post(self, user: str, document: str, variables: JSON | None = None) -> JSON:
-        """The whole answer (data and errors)."""
-        response = await self.http.post(
-            self.server.graphql_url,
-            json={"query": document, "variables": variables or {}},
-            headers={"Authorization": f"Bearer {TOKENS[user]}"},
-        )
-        body: JSON = response.json()
-        return body
-
-    async def data(self, user: str, document: str, variables: JSON | None = None) -> JSON:
-        body = await self.post(user, document, variables)
-        assert "errors" not in body, body
-        data: JSON = body["data"]
-        return data
-
-    async def act(self, user: str, mutation: str, input: JSON, select: str = "") -> JSON:
-        """``mutation``'s payload; a typed error fails the test."""
-        name = mutation[0].upper() + mutation[1:]
-        document = (
-            f"mutation Act($input: {name}Input!) {{ result: {mutation}(input: $input) {{"
-            f" __typename ... on Error {{ code message }} {select} }} }}"
-        )
-        result: JSON = (await self.data(user, document, {"input": input}))["result"]
-        assert result["__typename"] == f"{name}Payload", result
-        return result
-
-    async def define(self, source: str) -> str:
-        """A new definition of ``source`` (by ada): its id."""
-        created = await self.act(
-            "ada",
-            "createReleaseDefinition",
-            {"source": source},
-            "... on CreateReleaseDefinitionPayload { definition { id } }",
-        )
-        definition_id: str = created["definition"]["id"]
-        return definition_id
-
-    async def create_release(self, definition_id: str, *, start: bool, user: str = "ada") -> str:
-        created = await self.act(
-            user,
-            "createRelease",
-            {"definitionId": definition_id, "start": start},
-            "... on CreateReleasePayload { release { id } }",
-        )
-        release_id: str = created["release"]["id"]
-        return release_id
+class Api(UsersApi):
+    """The API as any user of TOKENS, and a release as ada reads it."""
 
     async def release(self, release_id: str) -> JSON:
         release: JSON = (await self.data("ada", STATE, {"id": release_id}))["release"]

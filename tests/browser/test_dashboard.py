@@ -17,9 +17,8 @@ from tests.browser.support import (
     sign_in,
     task,
     unique,
-    waits_for,
-    yaml_string,
 )
+from tests.e2e.users_api import waits_for, yaml_string
 
 SERVER_PHASE = """\
 name: {name}

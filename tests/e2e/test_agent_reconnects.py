@@ -16,6 +16,7 @@ import pytest
 
 from tests.e2e.processes import launch
 from tests.e2e.server import Server, free_port, running
+from tests.e2e.users_api import waits_for
 from tests.waiting import PROCESS_DEADLINE, poll
 
 ADMIN = "ada-reconnect-token-0123456789"
@@ -32,10 +33,6 @@ query($id: ID!) {
     environments { latestAttempt { phases { tasks { status log { text } } } } }
   }
 }"""
-
-
-def waits_for(go: Path) -> str:
-    return f"i=0; while [ ! -e {go} ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i+1)); done"
 
 
 def gql(server: Server, query: str, variables: dict[str, object]) -> dict[str, object]:

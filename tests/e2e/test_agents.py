@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import os
 import signal
 import subprocess
@@ -28,6 +27,7 @@ from gql.transport.websockets import WebsocketsTransport
 
 from tests.e2e.processes import launch, stop
 from tests.e2e.server import JSON, Server, running
+from tests.e2e.users_api import UsersApi, waits_for, yaml_string
 from tests.waiting import PROCESS_DEADLINE, poll, poll_async
 
 TOKENS = {
@@ -41,9 +41,6 @@ users:
   - {{name: victor, token: {TOKENS["victor"]}, role: VIEWER}}
   - {{name: robot, token: {TOKENS["robot"]}, role: AGENT}}
 """
-
-SCRIPT_BOUND = 30
-"""Seconds a script waits for its file at most."""
 
 STATE = """
 query State($id: ID!) {
@@ -69,56 +66,11 @@ query Agents($pool: String) {
 """
 
 
-def waits_for(go: Path) -> str:
-    """Shell that waits until the file ``go`` exists (at most SCRIPT_BOUND seconds)."""
-    tries = SCRIPT_BOUND * 20
-    return f"i=0; while [ ! -e {go} ] && [ $i -lt {tries} ]; do sleep 0.05; i=$((i+1)); done"
-
-
-def yaml_string(text: str) -> str:
-    return json.dumps(text)
-
-
 # -- GraphQL over HTTP, as any user, errors and all -----------------------------------------
 
 
-@dataclass
-class Gql:
-    server: Server
-    http: httpx.AsyncClient
-
-    async def post(self, user: str, document: str, variables: JSON | None = None) -> JSON:
-        """The whole answer (data and errors) to ``document`` as ``user``."""
-        response = await self.http.post(
-            self.server.graphql_url,
-            json={"query": document, "variables": variables or {}},
-            headers={"Authorization": f"Bearer {TOKENS[user]}"},
-        )
-        body: JSON = response.json()
-        return body
-
-    async def data(self, user: str, document: str, variables: JSON | None = None) -> JSON:
-        body = await self.post(user, document, variables)
-        assert "errors" not in body, body
-        data: JSON = body["data"]
-        return data
-
-    async def mutate(self, user: str, mutation: str, input: JSON, select: str = "") -> JSON:
-        """The result of ``mutation``, with its __typename, whatever it is."""
-        name = mutation[0].upper() + mutation[1:]
-        document = (
-            f"mutation Act($input: {name}Input!) {{ result: {mutation}(input: $input) {{"
-            f" __typename ... on Error {{ code message }} {select} }} }}"
-        )
-        result: JSON = (await self.data(user, document, {"input": input}))["result"]
-        return result
-
-    async def act(self, user: str, mutation: str, input: JSON, select: str = "") -> JSON:
-        """``mutation``'s payload; a typed error fails the test."""
-        result = await self.mutate(user, mutation, input, select)
-        name = mutation[0].upper() + mutation[1:]
-        assert result["__typename"] == f"{name}Payload", result
-        return result
+class Gql(UsersApi):
+    """The API as any user of TOKENS, releases as victor reads them, agents as ada."""
 
     async def release(self, release_id: str) -> JSON:
         release: JSON = (await self.data("victor", STATE, {"id": release_id}))["release"]
@@ -134,23 +86,7 @@ class Gql:
 
     async def start_release(self, source: str) -> str:
         """A definition of ``source`` (by ada), and a release of it started at once."""
-        created = await self.act(
-            "ada",
-            "createReleaseDefinition",
-            {"source": source},
-            "... on CreateReleaseDefinitionPayload { definition { id } }",
-        )
-        return await self.another_release(created["definition"]["id"])
-
-    async def another_release(self, definition_id: str) -> str:
-        release = await self.act(
-            "ada",
-            "createRelease",
-            {"definitionId": definition_id, "start": True},
-            "... on CreateReleasePayload { release { id definition { id } } }",
-        )
-        release_id: str = release["release"]["id"]
-        return release_id
+        return await self.create_release(await self.define(source), start=True)
 
 
 def environment(release: JSON, name: str) -> JSON:
@@ -196,7 +132,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
 @pytest.fixture
 async def gql(server: Server) -> AsyncIterator[Gql]:
     async with httpx.AsyncClient(timeout=30, trust_env=False) as http:
-        yield Gql(server, http)
+        yield Gql(server, http, TOKENS)
 
 
 @dataclass
@@ -506,7 +442,7 @@ environments:
     definition = await gql.data(
         "victor", "query R($id: ID!) { release(id: $id) { definition { id } } }", {"id": first}
     )
-    second = await gql.another_release(definition["release"]["definition"]["id"])
+    second = await gql.create_release(definition["release"]["definition"]["id"], start=True)
     release = await gql.until(
         second,
         "the second release queued for an agent",
