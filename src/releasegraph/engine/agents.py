@@ -7,7 +7,6 @@ claims it as ``agent:<slot>:<token>``, the token fencing every later write of th
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 REMOTE_OWNER_PREFIX = "agent:"
 LOCAL_PREFIX = "local-"
@@ -40,13 +39,3 @@ def meets(capabilities: Mapping[str, str], demands: Mapping[str, str]) -> bool:
 
 def describe(demands: Mapping[str, str]) -> str:
     return ", ".join(f"{name}={value}" for name, value in sorted(demands.items()))
-
-
-@dataclass(kw_only=True)
-class AgentView:
-    """A registered, enabled agent slot: what it offers, and whether it is free now."""
-
-    name: str
-    pool: str
-    capabilities: dict[str, str] = field(default_factory=dict)
-    free: bool = True
