@@ -20,6 +20,7 @@ from releasegraph.engine.states import (
     ReleaseExecutionStatus,
     RunStatus,
 )
+from releasegraph.events.bus import MemoryBus
 from releasegraph.models import Agent, Event, TaskLogLine, TaskRun
 from releasegraph.runtime.clock import ManualClock
 from releasegraph.runtime.remote_agents import Job, Registration
@@ -97,6 +98,13 @@ async def hung_up() -> bool:
     return True
 
 
+async def held(runtime: Runtime) -> None:
+    """Until a claim waits on the runtime's bus, having found nothing to take."""
+    bus = runtime.bus
+    assert isinstance(bus, MemoryBus)
+    await poll_async(lambda: bus.subscribers, "a claim held", until=lambda n: n == 1)
+
+
 async def claim(runtime: Runtime, slot: str = "box") -> Job:
     job = await runtime.remote_agents.claim(slot, 0, gone=present)
     assert job is not None, f"nothing offered to {slot}"
@@ -154,7 +162,7 @@ async def test_a_run_of_a_remote_phase_is_offered_to_its_slot_and_claimed_once(
 async def test_a_held_claim_gets_the_run_offered_while_it_waits(opened: Runtime) -> None:
     register(opened)
     waiting = asyncio.create_task(opened.remote_agents.claim("box", DEADLINE, gone=present))
-    await asyncio.sleep(0)  # the claim is held before the release exists
+    await held(opened)  # before the release exists
 
     release_id = release(opened)
     async with asyncio.timeout(DEADLINE):
@@ -178,7 +186,7 @@ async def test_a_claim_whose_asker_hung_up_takes_nothing(opened: Runtime) -> Non
 async def test_held_claims_end_taking_nothing_when_the_server_stops(opened: Runtime) -> None:
     register(opened)
     waiting = asyncio.create_task(opened.remote_agents.claim("box", DEADLINE, gone=present))
-    await asyncio.sleep(0)
+    await held(opened)
 
     opened.remote_agents.close()
     release_id = release(opened)
