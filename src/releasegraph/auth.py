@@ -11,6 +11,7 @@ from pathlib import Path
 import yaml
 
 from releasegraph.engine.answerers import Answerer
+from releasegraph.engine.commands import Acting
 from releasegraph.engine.errors import ValidationError, ValidationIssue
 
 
@@ -50,6 +51,12 @@ class User:
     def answerer(self) -> Answerer:
         """The user as the engine's rules on approvals and interventions see them."""
         return Answerer(name=self.name, groups=self.groups, operator=self.has(Role.OPERATOR))
+
+    def acting(self) -> Acting:
+        """The fields of a command this user sends: who acts, their groups, whether they
+        drive releases."""
+        answerer = self.answerer()
+        return Acting(actor=answerer.name, groups=answerer.groups, operator=answerer.operator)
 
 
 def _digest(token: str) -> str:

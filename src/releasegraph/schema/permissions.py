@@ -28,28 +28,23 @@ def _may(info: Info, release_id: str, command: commands.Command) -> bool:
     return info.context.loaders.dry_runs.allows(release_id, command)
 
 
-def _who(info: Info) -> commands.Acting:
-    answerer = info.context.user.answerer()
-    return commands.Acting(actor=answerer.name, groups=answerer.groups, operator=answerer.operator)
-
-
 @strawberry.type(description="What the viewer may do to a release now.")
 class ReleaseActions:
     release_id: strawberry.Private[str]
 
     @strawberry.field
     def start(self, info: Info) -> bool:
-        return _may(info, self.release_id, commands.StartRelease(**_who(info)))
+        return _may(info, self.release_id, commands.StartRelease(**info.context.user.acting()))
 
     @strawberry.field
     def schedule(self, info: Info) -> bool:
         at = info.context.runtime.clock.now() + SCHEDULE_AHEAD
-        command = commands.ScheduleRelease(**_who(info), start_at=at)
+        command = commands.ScheduleRelease(**info.context.user.acting(), start_at=at)
         return _may(info, self.release_id, command)
 
     @strawberry.field
     def abandon(self, info: Info) -> bool:
-        return _may(info, self.release_id, commands.AbandonRelease(**_who(info)))
+        return _may(info, self.release_id, commands.AbandonRelease(**info.context.user.acting()))
 
 
 @strawberry.type(description="What the viewer may do to an environment now.")
@@ -59,12 +54,16 @@ class EnvironmentActions:
 
     @strawberry.field(description="Deploy it, or deploy it again.")
     def deploy(self, info: Info) -> bool:
-        command = commands.DeployEnvironment(**_who(info), environment_id=self.environment_id)
+        command = commands.DeployEnvironment(
+            **info.context.user.acting(), environment_id=self.environment_id
+        )
         return _may(info, self.release_id, command)
 
     @strawberry.field(description="Cancel its deployment under way.")
     def cancel(self, info: Info) -> bool:
-        command = commands.CancelDeployment(**_who(info), environment_id=self.environment_id)
+        command = commands.CancelDeployment(
+            **info.context.user.acting(), environment_id=self.environment_id
+        )
         return _may(info, self.release_id, command)
 
 
@@ -83,7 +82,7 @@ class TaskActions:
         # none, and is not decided on at all.
         if self.status != TaskStatus.FAILED:
             return False
-        return _may(info, self.release_id, kind(**_who(info), task_id=self.task_id))
+        return _may(info, self.release_id, kind(**info.context.user.acting(), task_id=self.task_id))
 
     @strawberry.field
     def retry(self, info: Info) -> bool:

@@ -104,8 +104,7 @@ def _typed(error: domain.DomainError, errors: tuple[type[Error], ...]) -> Error:
 
 def acting(info: Info) -> Acting:
     """The viewer: their name, their groups and whether they drive releases."""
-    answerer = info.context.user.answerer()
-    return Acting(actor=answerer.name, groups=answerer.groups, operator=answerer.operator)
+    return info.context.user.acting()
 
 
 def require(info: Info, role: Role) -> None:
