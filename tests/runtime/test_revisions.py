@@ -19,7 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select
 
 from releasegraph.engine.commands import CreateReleaseDefinition
-from releasegraph.models import ReleaseDefinitionRow, SequenceCounter
+from releasegraph.models import Agent, ReleaseDefinitionRow, SequenceCounter
 from releasegraph.runtime import revisions
 from releasegraph.runtime.db import EVENT_SEQUENCE, make_engine
 from releasegraph.runtime.revisions import BASELINE, OutdatedSchemaError
@@ -189,3 +189,24 @@ def test_a_runtime_refuses_an_empty_postgres_database() -> None:
         with pytest.raises(OutdatedSchemaError):
             runtime.open()
         runtime.db.dispose()
+
+
+def test_rows_of_the_previous_revision_get_the_new_columns_defaults(engine: Engine) -> None:
+    """0003 (remote agents) on a database with an agent: it stays a local agent of
+    capacity 1 with no capabilities, version or refusals."""
+    revisions.upgrade(engine)
+    with engine.begin() as connection:
+        command.downgrade(revisions.config(connection), "0002")
+        connection.execute(
+            sa.text(
+                "INSERT INTO agent (id, name, pool, status, enabled)"
+                " VALUES ('local-1', 'local-1', 'default', 'ONLINE', true)"
+            )
+        )
+
+    revisions.upgrade(engine)
+
+    with Session(engine) as session:
+        (agent,) = session.exec(select(Agent)).all()
+    assert (agent.remote, agent.capacity, agent.capabilities) == (False, 1, {})
+    assert (agent.process, agent.version, agent.stale_refusals) == (None, None, 0)
